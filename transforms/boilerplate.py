@@ -1,0 +1,64 @@
+"""Finding text around an article that is not the article: credits, reader questions.
+
+Rules are general (a leading credit line, a trailing question addressed to the reader,
+"read more" trailers) and driven by the lexicon's [boilerplate] words, so they apply to
+any article, not only the seed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.lexicons import get_lexicon
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _is_credit(line: str, markers: list[str]) -> bool:
+    low = line.strip().lower()
+    return bool(low) and len(low) < 200 and any(low.startswith(m) for m in markers)
+
+
+def _is_reader_question(line: str, pronouns: set[str]) -> bool:
+    stripped = line.strip()
+    if not stripped.endswith("?") or len(stripped) > 400:
+        return False
+    words = [w.lower() for w in _WORD.findall(stripped)]
+    # "Sie" is also "they" in German; a capitalised one mid-sentence is the polite "you".
+    return any(w in pronouns for w in words)
+
+
+def _is_trailer(line: str, markers: list[str]) -> bool:
+    low = line.strip().lower()
+    return any(low.startswith(m) for m in markers)
+
+
+def find_boilerplate(text: str, lang: str | None) -> list[tuple[int, int]]:
+    """Character spans of leading credits and trailing reader questions or trailers."""
+    lex = get_lexicon(lang or "de")
+    credit = [m.lower() for m in lex["boilerplate"]["credit_markers"]]
+    pronouns = {p.lower() for p in lex["boilerplate"]["reader_pronouns"]}
+    trailers = [m.lower() for m in lex["boilerplate"]["trailer_markers"]]
+    lines = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
+    found: list[tuple[int, int]] = []
+    head = 0
+    while head < len(lines) and head < 3 and _is_credit(text[slice(*lines[head])], credit):
+        found.append(lines[head])
+        head += 1
+    tail = len(lines) - 1
+    while tail >= head and len(lines) - tail <= 3:
+        line = text[slice(*lines[tail])]
+        if _is_reader_question(line, pronouns) or _is_trailer(line, trailers):
+            found.append(lines[tail])
+            tail -= 1
+        else:
+            break
+    return sorted(found)

@@ -1,0 +1,31 @@
+"""Language detection for German and English business news, by function-word counts.
+
+A dedicated library (langdetect, lingua) would add a large model for a two-way choice
+that frequent function words already settle reliably on news text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from transforms.lexicons import LANGUAGES, get_lexicon
+
+_WORD = re.compile(r"[a-zäöüß]+", re.IGNORECASE)
+_UMLAUT = re.compile(r"[äöüß]", re.IGNORECASE)
+
+
+@cache
+def _stopwords(lang: str) -> frozenset[str]:
+    return frozenset(get_lexicon(lang).words("stopwords"))
+
+
+def detect_language(text: str, default: str = "de") -> str:
+    """Return "de" or "en"; `default` when the text gives no evidence either way."""
+    sample = text[:20000]
+    words = [w.lower() for w in _WORD.findall(sample)]
+    scores = {lang: sum(w in _stopwords(lang) for w in words) for lang in LANGUAGES}
+    # Umlauts are strong evidence for German in otherwise ambiguous short texts.
+    scores["de"] += len(_UMLAUT.findall(sample)) // 2
+    best = max(LANGUAGES, key=lambda lang: scores[lang])
+    return best if scores[best] > 0 and scores["de"] != scores["en"] else default

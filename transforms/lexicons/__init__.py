@@ -1,0 +1,63 @@
+"""Per-language word lists (de.toml, en.toml) and the small patterns built from them.
+
+The data files hold words only; every regular expression is assembled here, once per
+language and process, so each pattern stays small, named and testable on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("de", "en")
+
+
+@cache
+def load_lexicon_data(lang: str) -> dict[str, Any]:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGUAGES}")
+    text = resources.files(__package__).joinpath(f"{lang}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
+    """A regex alternation that tries longer words first, so "mehr als" beats "mehr"."""
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in ordered)
+
+
+def word_pattern(words: Any, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Match any of the words as whole words (letters may not touch either side)."""
+    return re.compile(rf"(?<![\w-])({alternation(list(words))})(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    data: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    @property
+    def locale(self) -> str:
+        return self.data["meta"]["locale"]
+
+    @property
+    def other_locale(self) -> str:
+        return self.data["meta"]["other_locale"]
+
+    def words(self, section: str, key: str = "words") -> list[str]:
+        return list(self.data[section][key])
+
+    def mapping(self, section: str) -> dict[str, Any]:
+        return dict(self.data[section])
+
+
+@cache
+def get_lexicon(lang: str) -> Lexicon:
+    return Lexicon(lang, load_lexicon_data(lang))

@@ -1,0 +1,248 @@
+"""Finding and resolving the period a figure is for: years, quarters, halves, months,
+days, year-to-date, fiscal years, and words relative to the publication date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from transforms.lexicons import alternation, get_lexicon
+
+YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    start: int
+    end: int
+    label: str | None  # None: a relative period that cannot be resolved without a date
+    granularity: str  # "day", "ytd", "month", "quarter", "half", "year"
+    comparison: bool = False  # "wie im Vorjahr", "than a year earlier": a base, not the period
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    quarter: re.Pattern[str]
+    quarter_code: re.Pattern[str]
+    half: re.Pattern[str]
+    month: re.Pattern[str]
+    month_range: re.Pattern[str]
+    year: re.Pattern[str]
+    fiscal_year: re.Pattern[str]
+    day_date: re.Pattern[str]
+    weekday: re.Pattern[str]
+    relative: dict[str, re.Pattern[str]]
+    comparison_before: re.Pattern[str]
+    ordinals: dict[str, int]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+
+
+_COMPARISON = {
+    "de": ["wie", "als", "gegenüber", "verglichen mit", "im vergleich zu", "vergleich zum", "von"],
+    "en": ["than", "from", "compared with", "compared to", "versus", "vs", "vs.", "over", "against", "on"],
+}
+
+
+@cache
+def _patterns(lang: str) -> _Patterns:
+    lex = get_lexicon(lang)
+    p = lex["periods"]
+    ordinals = {k.lower(): int(v) for k, v in p["ordinals"].items()}
+    months = {k.lower(): int(v) for k, v in lex["months"].items()}
+    weekdays = {k.lower(): int(v) for k, v in lex["weekdays"].items()}
+    ordinal = rf"(?:{alternation(list(ordinals))}|[1-4]\.)"
+    fiscal = alternation(p["fiscal_words"])
+    year_tail = rf"(?:\s+(?:des\s+jahres\s+|of\s+|(?:{fiscal})\s+)*(?P<year>{YEAR}))?"
+    month_alt = alternation(list(months))
+    return _Patterns(
+        quarter=re.compile(
+            rf"(?<![\w])(?P<ord>{ordinal})[\s-]+(?:(?:{fiscal})[\s-]+)?"
+            rf"(?:{alternation(p['quarter_words'])})(?![\w]){year_tail}",
+            re.I,
+        ),
+        quarter_code=re.compile(rf"(?<![\w])(?:Q(?P<q>[1-4])[\s/-]*(?P<year>{YEAR}|\d\d)?|(?P<year2>{YEAR})[\s-]?Q(?P<q2>[1-4]))(?![\w])"),
+        half=re.compile(
+            rf"(?<![\w])(?P<ord>{ordinal})[\s-]+(?:{alternation(p['half_words'])})(?![\w]){year_tail}",
+            re.I,
+        ),
+        month=re.compile(rf"(?<![\w])(?P<month>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])", re.I),
+        month_range=re.compile(
+            rf"(?<![\w])(?P<m1>{month_alt})\s*[-–/]\s*(?P<m2>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])",
+            re.I,
+        ),
+        year=re.compile(
+            rf"(?<![\w.,/-])(?P<year>{YEAR})(?![\w,/%-]|\.\d|\s?(?:%|prozent|percent))", re.I
+        ),
+        fiscal_year=re.compile(
+            rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?(?P<year>{YEAR})(?:/(?P<y2>\d\d))?|FY\s?(?P<fy>\d\d(?:\d\d)?))(?![\w])",
+            re.I,
+        ),
+        day_date=re.compile(
+            rf"(?<![\w])(?:(?P<d>[0-3]?\d)\.?\s+(?P<month>{month_alt})\.?(?:\s+(?P<year>{YEAR}))?"
+            rf"|(?P<month2>{month_alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year2>{YEAR}))?)(?![\w])",
+            re.I,
+        ),
+        weekday=re.compile(rf"(?<![\w])(?P<wd>{alternation(list(weekdays))})(?![\w])", re.I),
+        relative={
+            key: re.compile(rf"(?<![\w])(?:{alternation(p[key])})(?![\w])", re.I)
+            for key in ("previous_year", "current_year", "next_year", "year_to_date", "today", "yesterday")
+        },
+        comparison_before=re.compile(rf"(?<![\w])(?:{alternation(_COMPARISON[lang])})\s+(?:(?:dem|the|a|der|des)\s+)?$", re.I),
+        ordinals=ordinals,
+        months=months,
+        weekdays=weekdays,
+    )
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def find_periods(text: str, start: int, end: int, lang: str, published: str | None) -> list[PeriodMention]:
+    """Period mentions in text[start:end], most specific first where they overlap."""
+    pats = _patterns(lang)
+    pub = _parse_date(published)
+    found: list[PeriodMention] = []
+
+    def add(m: re.Match[str], label: str | None, gran: str) -> None:
+        before = text[max(0, m.start() - 30) : m.start()]
+        found.append(PeriodMention(m.start(), m.end(), label, gran, bool(pats.comparison_before.search(before))))
+
+    for m in pats.quarter.finditer(text, start, end):
+        ordinal = m.group("ord").lower()
+        q = int(ordinal[0]) if ordinal[0].isdigit() else pats.ordinals[ordinal]
+        year = int(m.group("year")) if m.group("year") else None
+        if q == -1:
+            if year is not None:
+                q = 4
+            elif pub is not None:
+                prev = date(pub.year, (_quarter_of(pub) - 1) * 3 + 1, 1) - timedelta(days=1)
+                year, q = prev.year, _quarter_of(prev)
+        if year is None and pub is not None:
+            year = pub.year if q < _quarter_of(pub) else pub.year - 1
+        add(m, f"{year}-Q{q}" if year else None, "quarter")
+    for m in pats.quarter_code.finditer(text, start, end):
+        q = int(m.group("q") or m.group("q2"))
+        y = m.group("year") or m.group("year2")
+        year = int(y) + (2000 if len(y) == 2 else 0) if y else (pub.year if pub else None)
+        add(m, f"{year}-Q{q}" if year else None, "quarter")
+    for m in pats.half.finditer(text, start, end):
+        ordinal = m.group("ord").lower()
+        h = int(ordinal[0]) if ordinal[0].isdigit() else pats.ordinals[ordinal]
+        h = 2 if h == -1 else min(h, 2)
+        year = int(m.group("year")) if m.group("year") else (pub.year if pub else None)
+        add(m, f"{year}-H{h}" if year else None, "half")
+    for m in pats.month_range.finditer(text, start, end):
+        m1, m2 = pats.months[m.group("m1").lower()], pats.months[m.group("m2").lower()]
+        year = int(m.group("year"))
+        label = {(1, 6): f"{year}-H1", (7, 12): f"{year}-H2", (1, 12): f"{year}"}.get((m1, m2))
+        if label is None and m2 - m1 == 2 and m1 % 3 == 1:
+            label = f"{year}-Q{(m1 - 1) // 3 + 1}"
+        add(m, label, "half")
+    for m in pats.day_date.finditer(text, start, end):
+        month = pats.months[(m.group("month") or m.group("month2")).lower()]
+        day = int(m.group("d") or m.group("d2"))
+        y = m.group("year") or m.group("year2")
+        year = int(y) if y else (pub.year if pub else None)
+        try:
+            label = date(year, month, day).isoformat() if year else None
+        except ValueError:
+            continue
+        add(m, label, "day")
+    for m in pats.month.finditer(text, start, end):
+        add(m, f"{int(m.group('year')):04d}-{pats.months[m.group('month').lower()]:02d}", "month")
+    for m in pats.fiscal_year.finditer(text, start, end):
+        if m.group("fy"):
+            fy = int(m.group("fy"))
+            year = fy + 2000 if fy < 100 else fy
+        else:
+            year = int(m.group("year"))
+            if m.group("y2"):
+                year += 1  # "Geschäftsjahr 2024/25" is named after the year it ends in
+        add(m, f"FY{year}", "year")
+    for m in pats.year.finditer(text, start, end):
+        add(m, m.group("year"), "year")
+    for m in pats.weekday.finditer(text, start, end):
+        if pub is None:
+            add(m, None, "day")
+            continue
+        back = (pub.weekday() - pats.weekdays[m.group("wd").lower()]) % 7
+        add(m, (pub - timedelta(days=back)).isoformat(), "day")
+    for key, pattern in pats.relative.items():
+        for m in pattern.finditer(text, start, end):
+            add(m, _relative_label(key, pub), "ytd" if key == "year_to_date" else ("day" if key in ("today", "yesterday") else "year"))
+    return _drop_nested(found)
+
+
+def _relative_label(key: str, pub: date | None) -> str | None:
+    if pub is None:
+        return None
+    return {
+        "previous_year": str(pub.year - 1),
+        "current_year": str(pub.year),
+        "next_year": str(pub.year + 1),
+        "year_to_date": f"{pub.year}-YTD",
+        "today": pub.isoformat(),
+        "yesterday": (pub - timedelta(days=1)).isoformat(),
+    }[key]
+
+
+def _drop_nested(found: list[PeriodMention]) -> list[PeriodMention]:
+    """Keep the longest mention where several overlap ("4. Quartal 2024" over "2024")."""
+    kept: list[PeriodMention] = []
+    for p in sorted(found, key=lambda p: (p.start, -(p.end - p.start))):
+        if kept and p.start < kept[-1].end:
+            continue
+        kept.append(p)
+    return kept
+
+
+def period_bounds(label: str | None, published: str | None = None, fiscal_year_end_month: int = 12) -> tuple[str | None, str | None]:
+    """Calendar dates a period label covers; fiscal labels through the fiscal-year end."""
+    if not label:
+        return None, None
+    fiscal = label.startswith("FY")
+    core = label[2:] if fiscal else label
+    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|YTD|\d{2})(?:-(\d{2}))?)?", core)
+    if not m:
+        return None, None
+    year, part, day = int(m.group(1)), m.group(2), m.group(3)
+    if day:
+        d = date(year, int(part), int(day))
+        return d.isoformat(), d.isoformat()
+    if part == "YTD":
+        pub = _parse_date(published)
+        last = pub if pub and pub.year == year else date(year, 12, 31)
+        return date(year, 1, 1).isoformat(), last.isoformat()
+    if part is None:
+        first_month, months = 1, 12
+    elif part.startswith("Q"):
+        first_month, months = (int(part[1]) - 1) * 3 + 1, 3
+    elif part.startswith("H"):
+        first_month, months = (int(part[1]) - 1) * 6 + 1, 6
+    else:
+        first_month, months = int(part), 1
+    shift = 0
+    if fiscal and fiscal_year_end_month != 12:
+        # FY2025 ending in March starts in April 2024: shift the calendar window back.
+        shift = fiscal_year_end_month - 12
+    start_index = year * 12 + (first_month - 1) + shift
+    end_index = start_index + months - 1
+    sy, sm = divmod(start_index, 12)
+    ey, em = divmod(end_index, 12)
+    return (
+        date(sy, sm + 1, 1).isoformat(),
+        date(ey, em + 1, calendar.monthrange(ey, em + 1)[1]).isoformat(),
+    )
