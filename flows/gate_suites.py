@@ -1,0 +1,205 @@
+"""The expectations of each gate, as data: name, severity, description, GX type, arguments.
+
+Kept apart from `flows.gates` so the README and `kpiflow` can list them without importing
+GX; the GX objects are built from these specs once per process.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from transforms.schema import (
+    DIRECTIONS,
+    KINDS,
+    LANGUAGES,
+    METRICS,
+    NON_MONEY_UNITS,
+    QUALIFIERS,
+    iso_currencies,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class ExpectationSpec:
+    """One named expectation. `kwargs` values may be zero-argument callables, resolved when
+    the suite is built, so that listing expectations needs neither GX nor Babel."""
+
+    name: str
+    severity: str  # "error" blocks the stage, "warning" quarantines the failing rows
+    description: str
+    gx_type: str  # class name in great_expectations.expectations
+    kwargs: Mapping[str, Any | Callable[[], Any]]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        keys = ("column", "column_A", "column_B")
+        return tuple(self.kwargs[k] for k in keys if k in self.kwargs)
+
+    @property
+    def column(self) -> str | None:
+        """The column named in dq_results; a pair check is filed under its first column."""
+        return self.columns[0] if self.columns else None
+
+
+def _known_units() -> list[str]:
+    return sorted(iso_currencies()) + list(NON_MONEY_UNITS)
+
+
+def _not_null(stage: str, column: str, severity: str = "warning") -> ExpectationSpec:
+    return ExpectationSpec(
+        f"{stage}.{column}_not_null",
+        severity,
+        f"{column} is present",
+        "ExpectColumnValuesToNotBeNull",
+        {"column": column},
+    )
+
+
+def _unique(stage: str, column: str, why: str) -> ExpectationSpec:
+    return ExpectationSpec(
+        f"{stage}.{column}_unique",
+        "error",
+        f"no {column} occurs twice {why}",
+        "ExpectColumnValuesToBeUnique",
+        {"column": column},
+    )
+
+
+def _known(stage: str, column: str, values: Any, what: str) -> ExpectationSpec:
+    # GX map expectations skip nulls: a missing value is the *_not_null check's business.
+    return ExpectationSpec(
+        f"{stage}.{column}_known",
+        "warning",
+        f"{column}, when present, is {what}",
+        "ExpectColumnValuesToBeInSet",
+        {"column": column, "value_set": values},
+    )
+
+
+DOCUMENT_CHECKS: tuple[ExpectationSpec, ...] = (
+    _not_null("documents", "doc_id", "error"),
+    # The flow drops repeated texts (same doc_id) before this gate, so a duplicate here
+    # means two different texts got one id: a bug, not input.
+    _unique("documents", "doc_id", "in one run's documents (repeated texts are dropped first)"),
+    _not_null("documents", "source", "error"),
+    _not_null("documents", "text"),
+    ExpectationSpec(
+        "documents.text_not_blank",
+        "warning",
+        "text holds at least one non-whitespace character",
+        "ExpectColumnValuesToMatchRegex",
+        {"column": "text", "regex": r"\S"},
+    ),
+    # A null language passes: the extractor detects it, and quarantining every document
+    # without metadata would stop the pipeline.
+    _known("documents", "language", list(LANGUAGES), "one of LANGUAGES (de, en)"),
+    ExpectationSpec(
+        "documents.published_is_date",
+        "warning",
+        "published, when present, is an ISO date YYYY-MM-DD",
+        "ExpectColumnValuesToMatchStrftimeFormat",
+        {"column": "published", "strftime_format": "%Y-%m-%d"},
+    ),
+)
+
+# fact_id and doc_id tie a fact to the warehouse: without them nothing can be loaded.
+_FACT_KEYS = ("fact_id", "doc_id")
+_FACT_REQUIRED = (
+    *_FACT_KEYS,
+    "language",
+    "sentence",
+    "start",
+    "end",
+    "surface",
+    "metric",
+    "kind",
+    "value",
+    "unit",
+    "qualifier",
+    "is_forecast",
+)
+
+FACT_CHECKS: tuple[ExpectationSpec, ...] = (
+    *(_not_null("facts", c, "error" if c in _FACT_KEYS else "warning") for c in _FACT_REQUIRED),
+    _unique("facts", "fact_id", "in one run's facts"),
+    _known("facts", "language", list(LANGUAGES), "one of LANGUAGES"),
+    _known("facts", "metric", list(METRICS), "one of METRICS"),
+    _known("facts", "kind", list(KINDS), "one of KINDS"),
+    _known("facts", "qualifier", list(QUALIFIERS), "one of QUALIFIERS"),
+    _known("facts", "direction", list(DIRECTIONS), "one of DIRECTIONS"),
+    _known("facts", "unit", _known_units, "an ISO 4217 code or one of NON_MONEY_UNITS"),
+    ExpectationSpec(
+        "facts.start_non_negative",
+        "warning",
+        "start >= 0",
+        "ExpectColumnValuesToBeBetween",
+        {"column": "start", "min_value": 0},
+    ),
+    ExpectationSpec(
+        "facts.end_after_start",
+        "warning",
+        "end > start",
+        "ExpectColumnPairValuesAToBeGreaterThanB",
+        {
+            "column_A": "end",
+            "column_B": "start",
+            "or_equal": False,
+            "ignore_row_if": "either_value_is_missing",
+        },
+    ),
+    # NaN counts as null in GX, so facts.value_not_null reports it; this catches +-inf.
+    ExpectationSpec(
+        "facts.value_finite",
+        "warning",
+        "value is finite (NaN is reported by facts.value_not_null)",
+        "ExpectColumnValuesToBeBetween",
+        {"column": "value", "min_value": -sys.float_info.max, "max_value": sys.float_info.max},
+    ),
+    ExpectationSpec(
+        "facts.value_max_not_below_value",
+        "warning",
+        "value_max >= value when value_max is present",
+        "ExpectColumnPairValuesAToBeGreaterThanB",
+        {
+            "column_A": "value_max",
+            "column_B": "value",
+            "or_equal": True,
+            "ignore_row_if": "either_value_is_missing",
+        },
+    ),
+    ExpectationSpec(
+        "facts.is_forecast_boolean",
+        "warning",
+        "is_forecast is true or false",
+        "ExpectColumnValuesToBeOfType",
+        {"column": "is_forecast", "type_": "bool"},
+    ),
+)
+
+# The warehouse gate validates the frame of SQL check results; each failing row is
+# reported under its own check's name, these two only find the rows.
+WAREHOUSE_CHECKS: tuple[ExpectationSpec, ...] = (
+    ExpectationSpec(
+        "warehouse.check_passed",
+        "error",
+        "every SQL check of warehouse/checks.py succeeded (reported per check)",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "success", "value_set": [True]},
+    ),
+    ExpectationSpec(
+        "warehouse.check_ran",
+        "error",
+        "every SQL check reported a result (reported per check)",
+        "ExpectColumnValuesToNotBeNull",
+        {"column": "success"},
+    ),
+)
+
+EXPECTATIONS: dict[str, tuple[ExpectationSpec, ...]] = {
+    "documents": DOCUMENT_CHECKS,
+    "facts": FACT_CHECKS,
+    "warehouse": WAREHOUSE_CHECKS,
+}
