@@ -35,6 +35,7 @@ class RunSummary:
     docs_new: int = 0
     docs_unchanged: int = 0
     docs_quarantined: int = 0
+    docs_reprocessed: int = 0
     facts_extracted: int = 0
     facts_loaded: int = 0
     facts_quarantined: int = 0
@@ -94,9 +95,11 @@ def etl(
     for doc in documents:
         unique.setdefault(doc["doc_id"], doc)
     repeats = len(documents) - len(unique)
-    known = set() if settings.reprocess else tasks.known_documents(target, list(unique))
-    fresh = [d for i, d in unique.items() if i not in known]
-    summary.docs_unchanged = repeats + len(unique) - len(fresh)
+    known = tasks.known_documents(target, list(unique))
+    # --reprocess extracts known texts again; they still count as unchanged documents.
+    fresh = [d for i, d in unique.items() if settings.reprocess or i not in known]
+    summary.docs_unchanged = repeats + len(known)
+    summary.docs_reprocessed = sum(d["doc_id"] in known for d in fresh)
 
     doc_gate: GateOutcome = tasks.gate_documents(_frame(fresh, tasks.DOCUMENT_COLUMNS), overrides)
     outcomes = [doc_gate]
@@ -117,7 +120,7 @@ def etl(
     # A document whose extraction failed is held back whole rather than loaded without facts.
     to_load = [d for d in to_extract if d["doc_id"] not in failed_docs]
     summary.docs_quarantined += len(failed_docs)
-    summary.docs_new = len(to_load)
+    summary.docs_new = sum(d["doc_id"] not in known for d in to_load)
     summary.facts_extracted = len(facts)
 
     fact_gate: GateOutcome = tasks.gate_facts(_frame(facts), overrides)

@@ -14,7 +14,7 @@ from prefect.cache_policies import NO_CACHE
 
 import warehouse
 from flows import gates
-from transforms.batch import extract_batch
+from transforms.batch import extract_batch  # noqa: F401  (patched in tests)
 from transforms.documents import Rejected, discover_inputs, read_inputs
 from transforms.entities import Registry, load_registry
 from transforms.schema import Document

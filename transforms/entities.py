@@ -9,10 +9,12 @@ and in English capitalised runs that are not sentence starters.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from transforms.lexicons import alternation, get_lexicon
 
@@ -159,3 +161,12 @@ def _merge(found: list[Mention]) -> list[Mention]:
             continue
         merged.append(m)
     return merged
+
+
+def load_registry(path: str | Path) -> Registry:
+    """Read the company registry CSV; a missing file gives an empty registry."""
+    path = Path(path)
+    if not path.exists():
+        return Registry.empty()
+    with path.open(encoding="utf-8", newline="") as fh:
+        return Registry.from_rows(csv.DictReader(fh))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from transforms.cues import Cue, cue_patterns, find_cues, nearest
 from transforms.entities import Registry, find_mentions
+from transforms.fx import add_eur_values
 from transforms.periods import PeriodMention, find_periods, period_bounds
 from transforms.quantities import find_quantities
 from transforms.schema import Document, Fact, Quantity, is_money
@@ -60,7 +61,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     facts: list[Fact] = []
     for index, (s, e) in enumerate(split_sentences(doc.text, lang, doc.boilerplate)):
         facts.extend(_sentence_facts(doc, lang, index, s, e, state, registry))
-    return facts
+    return add_eur_values(facts, doc.published)
 
 
 def _sentence_facts(
