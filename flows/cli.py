@@ -22,18 +22,28 @@ app = typer.Typer(
 
 WarehouseOpt = Annotated[
     Path | None,
-    typer.Option("--warehouse", help="Warehouse file [env KPIFLOW_WAREHOUSE; default warehouse/kpiflow.duckdb]"),
+    typer.Option(
+        "--warehouse",
+        help="Warehouse file [env KPIFLOW_WAREHOUSE; default warehouse/kpiflow.duckdb]",
+    ),
 ]
 EXAMPLE_QUERY = "select entity, segment, metric, kind, value, unit, period from v_facts limit 20"
 
 
 @app.command()
 def run(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs or .jsonl corpora; default seeds/")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, globs or .jsonl corpora; default seeds/"),
+    ] = None,
     warehouse: WarehouseOpt = None,
     runner: Annotated[str | None, typer.Option(help="local | dask")] = None,
-    dask_address: Annotated[str | None, typer.Option(help="Existing Dask scheduler address")] = None,
-    reprocess: Annotated[bool, typer.Option("--reprocess", help="Extract known documents again")] = False,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Existing Dask scheduler address")
+    ] = None,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="Extract known documents again")
+    ] = False,
     batch_size: Annotated[int | None, typer.Option(help="Documents per extraction task")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs")] = False,
 ) -> None:
@@ -50,8 +60,13 @@ def run(
     from flows.runner import run_etl
     from flows.settings import get_settings
 
-    settings = get_settings(warehouse=warehouse, runner=runner, dask_address=dask_address,
-                            batch_size=batch_size, reprocess=reprocess or None)
+    settings = get_settings(
+        warehouse=warehouse,
+        runner=runner,
+        dask_address=dask_address,
+        batch_size=batch_size,
+        reprocess=reprocess or None,
+    )
     try:
         summary = run_etl(paths or None, settings)
     except GateFailed as exc:
@@ -68,7 +83,8 @@ def _print_summary(summary: dict) -> None:
         f"unchanged {summary['docs_unchanged']}  quarantined {summary['docs_quarantined']}",
         f"facts      extracted {summary['facts_extracted']}  loaded {summary['facts_loaded']}  "
         f"quarantined {summary['facts_quarantined']}",
-        f"gates      {summary['gates_passed']} expectations passed, {summary['gates_failed']} failed",
+        f"gates      {summary['gates_passed']} expectations passed, "
+        f"{summary['gates_failed']} failed",
         f"warehouse  {summary['warehouse']}",
         "",
         "Try:",
@@ -82,8 +98,12 @@ def query(
     sql: Annotated[str | None, typer.Argument(help="SQL to run (read-only)")] = None,
     warehouse: WarehouseOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table | csv | json | markdown")] = "table",
-    name: Annotated[str | None, typer.Option("--name", help="Run a named query from warehouse/queries/")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", help="NAME=VALUE for a named query")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Run a named query from warehouse/queries/")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", help="NAME=VALUE for a named query")
+    ] = None,
 ) -> None:
     """Run SQL on a read-only connection to the warehouse."""
     import warehouse as wh
@@ -134,7 +154,9 @@ def extract(
     lang: Annotated[str | None, typer.Option("--lang", help="de | en (default: detect)")] = None,
     published: Annotated[str | None, typer.Option("--published", help="YYYY-MM-DD")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="jsonl | table")] = None,
-    quantities: Annotated[bool, typer.Option("--quantities", help="Print quantities, not facts")] = False,
+    quantities: Annotated[
+        bool, typer.Option("--quantities", help="Print quantities, not facts")
+    ] = False,
 ) -> None:
     """Print the facts (or quantities) of texts; writes nothing to the warehouse."""
     from flows.extract_command import run_extract

@@ -70,7 +70,9 @@ def etl(
 ) -> dict[str, Any]:
     """One pipeline run over `paths` (default: the project's seeds/)."""
     settings: Settings = get_settings(
-        warehouse=warehouse_path, reprocess=reprocess, batch_size=batch_size,
+        warehouse=warehouse_path,
+        reprocess=reprocess,
+        batch_size=batch_size,
         gate_severity=gate_severity,
     )
     logger = get_run_logger()
@@ -109,7 +111,9 @@ def etl(
     summary.docs_quarantined = len(quarantine)
 
     registry = tasks.registry_task(str(settings.companies_file))
-    extract_futures = [tasks.extract.submit(b, registry) for b in batched(to_extract, settings.batch_size)]
+    extract_futures = [
+        tasks.extract.submit(b, registry) for b in batched(to_extract, settings.batch_size)
+    ]
     facts: list[dict[str, Any]] = []
     failed_docs: set[str] = set()
     for fut in extract_futures:
@@ -143,14 +147,23 @@ def etl(
         logger.error(summary.message)
         raise GateFailed(next(o for o in outcomes if o.blocking))
 
-    tasks.load(target, run_row, _frame(to_load, tasks.DOCUMENT_COLUMNS), loaded_facts, _frame(quarantine), dq)
+    tasks.load(
+        target,
+        run_row,
+        _frame(to_load, tasks.DOCUMENT_COLUMNS),
+        loaded_facts,
+        _frame(quarantine),
+        dq,
+    )
     wh_gate: GateOutcome = tasks.gate_warehouse(target, summary.run_id, overrides)
     outcomes.append(wh_gate)
     if wh_gate.blocking:
         summary.status = "failed"
         summary.failed_expectations = list(wh_gate.blocking)
         summary.message = f"warehouse checks failed: {', '.join(wh_gate.blocking)}"
-        tasks.record_failed(target, _run_row(summary, started_at), wh_gate.results.iloc[0:0], _frame([]))
+        tasks.record_failed(
+            target, _run_row(summary, started_at), wh_gate.results.iloc[0:0], _frame([])
+        )
         _finish(summary, outcomes, started)
         raise GateFailed(wh_gate)
     _finish(summary, outcomes, started)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,8 +19,18 @@ from transforms.entities import load_registry
 from transforms.extract import extract_facts, extract_quantities
 from transforms.schema import FACT_FIELDS, QUANTITY_FIELDS, Document
 
-TABLE_COLUMNS = ["entity", "segment", "metric", "kind", "value", "unit", "qualifier", "direction",
-                 "period", "surface"]
+TABLE_COLUMNS = [
+    "entity",
+    "segment",
+    "metric",
+    "kind",
+    "value",
+    "unit",
+    "qualifier",
+    "direction",
+    "period",
+    "surface",
+]
 
 
 def _documents(path: str, lang: str | None, published: str | None) -> Iterator[Document | Rejected]:
@@ -33,13 +42,19 @@ def _documents(path: str, lang: str | None, published: str | None) -> Iterator[D
         if isinstance(item, Document) and (lang or published):
             # Explicit flags win over sidecar metadata and detection.
             meta = {"title": item.title, "metadata": item.metadata}
-            item = build_document(item.text, item.source, language=lang or item.language,
-                                  published=published or item.published, **meta)
+            item = build_document(
+                item.text,
+                item.source,
+                language=lang or item.language,
+                published=published or item.published,
+                **meta,
+            )
         yield item
 
 
-def run_extract(paths: list[str], *, lang: str | None, published: str | None, fmt: str,
-                quantities: bool) -> None:
+def run_extract(
+    paths: list[str], *, lang: str | None, published: str | None, fmt: str, quantities: bool
+) -> None:
     registry = load_registry(get_settings().companies_file)
     several = len(paths) > 1
     rows: list[dict[str, Any]] = []
@@ -67,7 +82,10 @@ def run_extract(paths: list[str], *, lang: str | None, published: str | None, fm
                     rows.append(record)
     if fmt == "table":
         frame = pd.DataFrame(rows)
-        columns = [c for c in (["source"] if several else []) + (list(QUANTITY_FIELDS) if quantities else TABLE_COLUMNS) if c in frame.columns]
+        columns = [
+            c
+            for c in (["source"] if several else [])
+            + (list(QUANTITY_FIELDS) if quantities else TABLE_COLUMNS)
+            if c in frame.columns
+        ]
         render_frame(frame[columns] if len(frame) else frame, "table")
-
-

@@ -56,8 +56,10 @@ def _cell(value: Any) -> str:
 def _markdown(frame: pd.DataFrame) -> str:
     head = "| " + " | ".join(map(str, frame.columns)) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(_cell(v).replace("|", "\\|") for v in row) + " |"
-            for row in frame.itertuples(index=False)]
+    rows = [
+        "| " + " | ".join(_cell(v).replace("|", "\\|") for v in row) + " |"
+        for row in frame.itertuples(index=False)
+    ]
     return "\n".join([head, rule, *rows])
 
 

@@ -54,7 +54,6 @@ class Settings(BaseSettings):
     )
 
 
-
 def get_settings(**overrides: object) -> Settings:
     """Settings with the CLI's explicit values on top (None means 'not given')."""
     return Settings(**{k: v for k, v in overrides.items() if v is not None})

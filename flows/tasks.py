@@ -19,8 +19,18 @@ from transforms.documents import Rejected, discover_inputs, read_inputs
 from transforms.entities import Registry, load_registry
 from transforms.schema import Document
 
-DOCUMENT_COLUMNS = ["doc_id", "source", "title", "language", "published", "char_count", "text",
-                    "raw_text", "boilerplate", "metadata"]
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "source",
+    "title",
+    "language",
+    "published",
+    "char_count",
+    "text",
+    "raw_text",
+    "boilerplate",
+    "metadata",
+]
 
 
 @task(name="discover", cache_policy=NO_CACHE)
@@ -35,8 +45,15 @@ def read_batch(paths: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, A
     rejected: list[dict[str, Any]] = []
     for item in read_inputs(paths):
         if isinstance(item, Rejected):
-            rejected.append({"stage": "read", "source": item.source, "doc_id": None,
-                             "reason": item.reason, "payload": item.payload})
+            rejected.append(
+                {
+                    "stage": "read",
+                    "source": item.source,
+                    "doc_id": None,
+                    "reason": item.reason,
+                    "payload": item.payload,
+                }
+            )
         else:
             docs.append(_document_row(item))
     return docs, rejected
@@ -76,19 +93,30 @@ def gate_facts(frame: pd.DataFrame, overrides: dict[str, str]) -> gates.GateOutc
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load(warehouse_path: str, run: dict[str, Any], documents: pd.DataFrame, facts: pd.DataFrame,
-         quarantine: pd.DataFrame, dq_results: pd.DataFrame) -> warehouse.LoadReport:
+def load(
+    warehouse_path: str,
+    run: dict[str, Any],
+    documents: pd.DataFrame,
+    facts: pd.DataFrame,
+    quarantine: pd.DataFrame,
+    dq_results: pd.DataFrame,
+) -> warehouse.LoadReport:
     return warehouse.load_run(warehouse_path, run, documents, facts, quarantine, dq_results)
 
 
 @task(name="record-failed-run", cache_policy=NO_CACHE)
-def record_failed(warehouse_path: str, run: dict[str, Any], dq_results: pd.DataFrame,
-                  quarantine: pd.DataFrame) -> None:
+def record_failed(
+    warehouse_path: str, run: dict[str, Any], dq_results: pd.DataFrame, quarantine: pd.DataFrame
+) -> None:
     warehouse.record_failed_run(warehouse_path, run, dq_results, quarantine)
 
 
 @task(name="gate-warehouse", cache_policy=NO_CACHE)
-def gate_warehouse(warehouse_path: str, run_id: str, overrides: dict[str, str]) -> gates.GateOutcome:
-    outcome = gates.check_warehouse(warehouse.run_warehouse_checks(warehouse_path, run_id), overrides)
+def gate_warehouse(
+    warehouse_path: str, run_id: str, overrides: dict[str, str]
+) -> gates.GateOutcome:
+    outcome = gates.check_warehouse(
+        warehouse.run_warehouse_checks(warehouse_path, run_id), overrides
+    )
     warehouse.record_dq_results(warehouse_path, run_id, outcome.results)
     return outcome

@@ -56,7 +56,9 @@ def cue_patterns(lang: str) -> CuePatterns:
             rf"(?<![\w]){compound_head}({alternation(list(metric_of))})(?![\w])", re.I
         ),
         metric_of=metric_of,
-        direction=re.compile(rf"(?<![\w]){compound_head}({alternation(list(direction_of))})(?![\w])", re.I),
+        direction=re.compile(
+            rf"(?<![\w]){compound_head}({alternation(list(direction_of))})(?![\w])", re.I
+        ),
         direction_of=direction_of,
         segment=word_pattern(segment_of),
         segment_of=segment_of,
@@ -67,7 +69,9 @@ def cue_patterns(lang: str) -> CuePatterns:
             rf"(?<![\w])(?:{alternation(lex['segment_context']['international'])})", re.I
         ),
         forecast=word_pattern(lex["forecast"]["cues"]),
-        continuation=re.compile(rf"\W*(?:{alternation(lex['continuation']['words'])})(?![\w])", re.I),
+        continuation=re.compile(
+            rf"\W*(?:{alternation(lex['continuation']['words'])})(?![\w])", re.I
+        ),
         loss=word_pattern(lex["signs"]["loss_cues"]),
         by_before=re.compile(rf"(?<![\w])(?:{alternation(cm['by'])})\s+$", re.I),
         from_before=re.compile(rf"(?<![\w])(?:{alternation(cm['from'])})\s+$", re.I),
@@ -77,7 +81,9 @@ def cue_patterns(lang: str) -> CuePatterns:
     )
 
 
-def find_cues(pattern: re.Pattern[str], lookup: dict[str, str], text: str, start: int, end: int) -> list[Cue]:
+def find_cues(
+    pattern: re.Pattern[str], lookup: dict[str, str], text: str, start: int, end: int
+) -> list[Cue]:
     return [
         Cue(m.start(), m.end(), lookup[m.group(1).lower()])
         for m in pattern.finditer(text, start, end)

@@ -150,7 +150,9 @@ def read_jsonl_corpus(path: Path, source: str) -> Iterator[Document | Rejected]:
             try:
                 record = json.loads(decode_bytes(raw))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield Rejected(where, f"read.bad_json_line: {exc}", raw[:2000].decode("utf-8", "replace"))
+                yield Rejected(
+                    where, f"read.bad_json_line: {exc}", raw[:2000].decode("utf-8", "replace")
+                )
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 yield Rejected(where, "read.no_text_field", json.dumps(record)[:2000])
@@ -169,8 +171,12 @@ def read_jsonl_corpus(path: Path, source: str) -> Iterator[Document | Rejected]:
 
 
 _CORPUS_KEYS = {"id", "text", "source", "title", "lang", "language", "published"}
-_MONTHS = {m: i for i, m in enumerate(
-    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1
+    )
+}
 
 
 def _reuters_date(value: Any) -> str | None:
@@ -178,7 +184,12 @@ def _reuters_date(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     parts = value.split()[0].split("-") if value.strip() else []
-    if len(parts) == 3 and parts[1].upper() in _MONTHS and parts[0].isdigit() and parts[2].isdigit():
+    if (
+        len(parts) == 3
+        and parts[1].upper() in _MONTHS
+        and parts[0].isdigit()
+        and parts[2].isdigit()
+    ):
         return f"{int(parts[2]):04d}-{_MONTHS[parts[1].upper()]:02d}-{int(parts[0]):02d}"
     return None
 

@@ -64,7 +64,7 @@ def _unknown_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.P
     )
     appositive = re.compile(rf"(?<![\w])(?i:{cues})\s+(?P<name>{_NAME_TOKEN})")
     compound = re.compile(
-        rf"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w]+)-(?:Aktie|Aktien|Konzern|Gruppe|Chef|Papiere|Tochter|Sparte)(?![\w])"
+        r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w]+)-(?:Aktie|Aktien|Konzern|Gruppe|Chef|Papiere|Tochter|Sparte)(?![\w])"
     )
     return with_suffix, appositive, compound
 
@@ -115,7 +115,9 @@ def find_mentions(
         for m in pattern.finditer(text, start, end):
             name = m.group("name")
             if name.lower() not in stop and not name.isdigit():
-                found.append(Mention(m.start("name"), m.end(), canonical_company(name, lang, registry)))
+                found.append(
+                    Mention(m.start("name"), m.end(), canonical_company(name, lang, registry))
+                )
     for m in _CAMEL_OR_CAPS.finditer(text, start, end):
         if m.group().lower() not in stop and len(m.group()) <= 20:
             found.append(Mention(m.start(), m.end(), canonical_company(m.group(), lang, registry)))

@@ -65,7 +65,13 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
 
 
 def _sentence_facts(
-    doc: Document, lang: str, index: int, s: int, e: int, state: _ReportState, registry: Registry | None
+    doc: Document,
+    lang: str,
+    index: int,
+    s: int,
+    e: int,
+    state: _ReportState,
+    registry: Registry | None,
 ) -> list[Fact]:
     text = doc.text
     cues = cue_patterns(lang)
@@ -73,7 +79,8 @@ def _sentence_facts(
     mentions = find_mentions(text, s, e, lang, registry)
     segment_here = _segment(text, s, e, lang, state)
     periods = [
-        p for p in find_periods(text, s, e, lang, doc.published)
+        p
+        for p in find_periods(text, s, e, lang, doc.published)
         if not any(q.start <= p.start < q.end for q in quantities)
     ]
     metric_cues = find_cues(cues.metric, cues.metric_of, text, s, e)
@@ -134,7 +141,7 @@ def _sentence_facts(
 
 
 def _is_restatement(text: str, prev: Quantity, q: Quantity) -> bool:
-    """"Rmb72,5 Milliarden (10 Milliarden Euro)": the bracket restates the amount before."""
+    """ "Rmb72,5 Milliarden (10 Milliarden Euro)": the bracket restates the amount before."""
     gap = text[prev.end : q.start]
     return is_money(prev.unit) and is_money(q.unit) and gap.strip() in ("(", "[", "( ")
 
@@ -151,7 +158,9 @@ def _is_comparison_base(text: str, s: int, q: Quantity, later: list[Quantity], c
 
 def _metric_cue(metric_cues: list[Cue], q: Quantity) -> Cue | None:
     if q.unit == "count":
-        counted = [c for c in metric_cues if c.value in ("employees", "deliveries") and c.start >= q.end]
+        counted = [
+            c for c in metric_cues if c.value in ("employees", "deliveries") and c.start >= q.end
+        ]
         if counted:
             return min(counted, key=lambda c: c.start)
     usable = [c for c in metric_cues if c.end <= q.start or c.start >= q.end]
@@ -189,7 +198,9 @@ def _is_loss(text: str, s: int, q: Quantity, cues, metric_cue: Cue | None) -> bo
     return metric_cue is not None and bool(cues.loss.search(text, metric_cue.start, metric_cue.end))
 
 
-def _period_for(q: Quantity, periods: list[PeriodMention], metric: str, state: _ReportState) -> PeriodMention | None:
+def _period_for(
+    q: Quantity, periods: list[PeriodMention], metric: str, state: _ReportState
+) -> PeriodMention | None:
     own = [p for p in periods if not p.comparison and p.label]
     if own:
         return min(own, key=lambda p: min(abs(p.end - q.start), abs(p.start - q.end)))
@@ -237,6 +248,10 @@ def _update_state(state, facts, mentions, periods, segment_here) -> None:
     state.segment = segment_here
     if facts:
         state.metric = facts[-1].metric
-        report = [p for p in periods if not p.comparison and p.label and p.granularity in _REPORT_GRANULARITIES]
+        report = [
+            p
+            for p in periods
+            if not p.comparison and p.label and p.granularity in _REPORT_GRANULARITIES
+        ]
         if report:
             state.period = report[-1]

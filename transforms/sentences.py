@@ -47,10 +47,8 @@ def _is_sentence_end(text: str, dot: int, end: int, lang: str) -> bool:
         return False
     if len(token) == 1 and token.isalpha():  # initials: "Jack M. Ma"
         return False
-    if lang == "de" and token.isdigit() and len(token) <= 2:
-        # "im 4. Quartal", "am 21. Februar": German ordinals end with a full stop.
-        return False
-    return True
+    # "im 4. Quartal", "am 21. Februar": German ordinals end with a full stop.
+    return not (lang == "de" and token.isdigit() and len(token) <= 2)
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:

@@ -30,7 +30,9 @@ def test_extract_prints_exactly_the_contract_fields():
 def test_extract_quantities_and_several_sources(tmp_path):
     other = tmp_path / "other.txt"
     other.write_text("Die Firma steigerte den Umsatz um 4 Prozent.", encoding="utf-8")
-    result = runner.invoke(app, ["extract", "--quantities", "--format", "jsonl", str(SEED), str(other)])
+    result = runner.invoke(
+        app, ["extract", "--quantities", "--format", "jsonl", str(SEED), str(other)]
+    )
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert {r["source"] for r in lines} == {str(SEED), str(other)}
@@ -38,7 +40,9 @@ def test_extract_quantities_and_several_sources(tmp_path):
 
 
 def test_extract_reads_standard_input_and_exits_zero_without_facts():
-    result = runner.invoke(app, ["extract", "--format", "jsonl", "--lang", "en", "-"], input="Nothing here.")
+    result = runner.invoke(
+        app, ["extract", "--format", "jsonl", "--lang", "en", "-"], input="Nothing here."
+    )
     assert result.exit_code == 0
     assert result.stdout == ""
 

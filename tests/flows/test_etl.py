@@ -110,5 +110,9 @@ def test_severity_override_turns_a_warning_into_a_stop(tmp_path, seed_dir, monke
     _with_extra_fact(monkeypatch, fact_id="bad-unit", unit="ZZZ")
     wh = tmp_path / "kpiflow.duckdb"
     with pytest.raises(GateFailed, match="facts.unit_known"):
-        etl(paths=[str(seed_dir)], warehouse_path=str(wh), gate_severity={"facts.unit_known": "error"})
+        etl(
+            paths=[str(seed_dir)],
+            warehouse_path=str(wh),
+            gate_severity={"facts.unit_known": "error"},
+        )
     assert table(wh, "facts").empty
