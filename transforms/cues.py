@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from transforms.lexicons import alternation, get_lexicon, word_pattern
+from transforms.lexicons import get_lexicon, phrase_key, word_pattern
+from transforms.lexicons import phrase_alternation as alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,12 @@ class CuePatterns:
     from_before: re.Pattern[str]
     to_after: re.Pattern[str]
     prior_before: re.Pattern[str]
+    prior_after: re.Pattern[str]
+    per_share_after: re.Pattern[str]
+    per_share_before: re.Pattern[str]
+    per_unit_before: re.Pattern[str]
+    stake_after: re.Pattern[str]
+    metric_after: re.Pattern[str]
     anaphora: re.Pattern[str]
 
 
@@ -49,15 +56,19 @@ def cue_patterns(lang: str) -> CuePatterns:
     metric_of = {c.lower(): m for m, cues in lex["metrics"].items() for c in cues}
     direction_of = {w.lower(): d for d, words in lex["directions"].items() for w in words}
     segment_of = {c.lower(): s for s, cues in lex["segments"].items() for c in cues}
-    compound_head = r"[\w-]*?" if lang == "de" else ""
+    # German compounds end in their head noun ("Gesamtkapitalausgaben"); a lower-case
+    # word ending in a cue is a verb ("bereitzustellen"), so the word must be capitalised.
+    compound_head = r"(?:[A-ZÄÖÜ][\w-]*?)?" if lang == "de" else ""
     cm = lex["change_markers"]
+    ctx = lex["figure_context"]
+    gap_words = r"(?:[^\W\d]+\s+){0,2}" if lang == "en" else ""
     return CuePatterns(
         metric=re.compile(
-            rf"(?<![\w]){compound_head}({alternation(list(metric_of))})(?![\w])", re.I
+            rf"(?<![\w]){compound_head}((?i:{alternation(list(metric_of))}))(?![\w])"
         ),
         metric_of=metric_of,
         direction=re.compile(
-            rf"(?<![\w]){compound_head}({alternation(list(direction_of))})(?![\w])", re.I
+            rf"(?<![\w]){compound_head}((?i:{alternation(list(direction_of))}))(?![\w])"
         ),
         direction_of=direction_of,
         segment=word_pattern(segment_of),
@@ -76,7 +87,24 @@ def cue_patterns(lang: str) -> CuePatterns:
         by_before=re.compile(rf"(?<![\w])(?:{alternation(cm['by'])})\s+$", re.I),
         from_before=re.compile(rf"(?<![\w])(?:{alternation(cm['from'])})\s+$", re.I),
         to_after=re.compile(rf"^\W{{0,3}}\s*(?:{alternation(cm['to'])})\s", re.I),
-        prior_before=re.compile(rf"(?<![\w])(?:{alternation(cm['prior'])})\s+$", re.I),
+        # English puts a word or two between the marker and the base: "vs profit 7 cts".
+        prior_before=re.compile(
+            rf"(?<![\w])(?:{alternation(cm['prior'])})\s+{gap_words}$", re.I
+        ),
+        prior_after=re.compile(rf"\W{{0,3}}(?:{alternation(ctx['prior_after'])})(?![\w])", re.I),
+        per_share_after=re.compile(rf"\s*(?:{alternation(ctx['per_share'])})(?![\w])", re.I),
+        per_share_before=re.compile(
+            rf"(?<![\w])(?:{alternation(ctx['per_share_before'])})(?![\w])[^.;]{{0,20}}$", re.I
+        ),
+        # "Euro/Aktie", "je Aktie", "a share": the share is a unit there, not the stock.
+        per_unit_before=re.compile(r"(?:/|\b(?:je|pro|per|a|each))\s*$", re.I),
+        stake_after=re.compile(rf"\s*(?:{alternation(ctx['stake'])})(?![\w])", re.I),
+        metric_after=re.compile(
+            rf"\s+(?:{alternation(lex['directions']['up'] + lex['directions']['down'])})?\s*"
+            rf"(?:{alternation(ctx['metric_after_links'])})\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?P<cue>{alternation(list(metric_of))})(?![\w])",
+            re.I,
+        ),
         anaphora=word_pattern(lex["entities"]["anaphora"]),
     )
 
@@ -85,7 +113,7 @@ def find_cues(
     pattern: re.Pattern[str], lookup: dict[str, str], text: str, start: int, end: int
 ) -> list[Cue]:
     return [
-        Cue(m.start(), m.end(), lookup[m.group(1).lower()])
+        Cue(m.start(), m.end(), lookup[phrase_key(m.group(1))])
         for m in pattern.finditer(text, start, end)
     ]
 

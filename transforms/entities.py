@@ -24,18 +24,23 @@ class Mention:
     start: int
     end: int
     name: str  # canonical
+    # Registry, legal suffix, ticker, appositive or compound: surely a company. A bare
+    # capitalised run may be a person or a place, so it only counts when nothing else does.
+    strong: bool = True
 
 
 @dataclass(frozen=True)
 class Registry:
     """Aliases (lower-case) -> canonical name, and fiscal-year end month per company."""
 
-    aliases: Mapping[str, str]
+    aliases: Mapping[str, str]  # lower-case alias -> canonical name
     fiscal_year_end: Mapping[str, int]
+    written: Mapping[str, str]  # alias as written, and in capitals -> canonical name
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> Registry:
         aliases: dict[str, str] = {}
+        written: dict[str, str] = {}
         fiscal: dict[str, int] = {}
         for row in rows:
             name = row["canonical_name"].strip()
@@ -43,11 +48,13 @@ class Registry:
             for alias in [name, *(row.get("aliases") or "").split("|")]:
                 if alias.strip():
                     aliases[alias.strip().lower()] = name
-        return cls(aliases, fiscal)
+                    written[alias.strip()] = name
+                    written[alias.strip().upper()] = name
+        return cls(aliases, fiscal, written)
 
     @classmethod
     def empty(cls) -> Registry:
-        return cls({}, {})
+        return cls({}, {}, {})
 
 
 _NAME_TOKEN = r"[A-ZÄÖÜ][\w&.'-]*[\w]|[A-Z]"
@@ -62,7 +69,10 @@ def _unknown_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.P
     with_suffix = re.compile(
         rf"(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&))*?)\s+(?:{suffixes})(?![\w])"
     )
-    appositive = re.compile(rf"(?<![\w])(?i:{cues})\s+(?P<name>{_NAME_TOKEN})")
+    # Prose names the company after a noun for it: "der Autobauer BMW", "the carmaker BMW".
+    # The cue keeps its case (German nouns are capitalised) so "Group Inc" is no appositive.
+    cue_words = [c.capitalize() if lang == "de" else c.lower() for c in ent["company_cues"]]
+    appositive = re.compile(rf"(?<![\w])(?:{alternation(cue_words)})\s+(?P<name>{_NAME_TOKEN})")
     compound = re.compile(
         r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w]+)-(?:Aktie|Aktien|Konzern|Gruppe|Chef|Papiere|Tochter|Sparte)(?![\w])"
     )
@@ -82,7 +92,8 @@ def _not_entities(lang: str) -> frozenset[str]:
 def _registry_pattern(aliases: frozenset[str]) -> re.Pattern[str] | None:
     if not aliases:
         return None
-    return re.compile(rf"(?<![\w])(?:{alternation(list(aliases))})(?=s?(?![\w])|-)", re.I)
+    # Case as written (or in capitals): "Alphabet" the company, not "das Alphabet".
+    return re.compile(rf"(?<![\w])(?:{alternation(list(aliases))})(?=s?(?![\w])|-)")
 
 
 def canonical_company(name: str, lang: str, registry: Registry | None = None) -> str:
@@ -90,6 +101,8 @@ def canonical_company(name: str, lang: str, registry: Registry | None = None) ->
     if registry and name.lower() in registry.aliases:
         return registry.aliases[name.lower()]
     suffixes = {s.lower() for s in get_lexicon(lang)["entities"]["legal_suffixes"]}
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
     words = name.replace(",", " ").split()
     while len(words) > 1 and words[-1].lower() in suffixes:
         words.pop()
@@ -105,25 +118,78 @@ def find_mentions(
     """Company mentions in text[start:end], earliest first, overlapping ones merged."""
     found: list[Mention] = []
     if registry is not None:
-        pattern = _registry_pattern(frozenset(registry.aliases))
+        pattern = _registry_pattern(frozenset(registry.written))
         if pattern is not None:
             for m in pattern.finditer(text, start, end):
-                found.append(Mention(m.start(), m.end(), registry.aliases[m.group().lower()]))
+                found.append(Mention(m.start(), m.end(), registry.written[m.group()]))
     with_suffix, appositive, compound = _unknown_patterns(lang)
     stop = _not_entities(lang)
     for pattern in (with_suffix, appositive, compound):
         for m in pattern.finditer(text, start, end):
-            name = m.group("name")
-            if name.lower() not in stop and not name.isdigit():
-                found.append(
-                    Mention(m.start("name"), m.end(), canonical_company(name, lang, registry))
-                )
+            name = canonical_company(m.group("name"), lang, registry)
+            if _plausible_name(name, lang):
+                found.append(Mention(m.start("name"), m.end(), name))
+    for m in _TICKER.finditer(text, start, end):
+        words = m.group("name").split()
+        name_start, name = _ticker_name(text, words, m.start("name"))
+        name = canonical_company(name, lang, registry)
+        if _plausible_name(name, lang):
+            found.append(Mention(name_start, m.end(), name))
     for m in _CAMEL_OR_CAPS.finditer(text, start, end):
-        if m.group().lower() not in stop and len(m.group()) <= 20:
-            found.append(Mention(m.start(), m.end(), canonical_company(m.group(), lang, registry)))
+        word = m.group()
+        if word.lower() not in stop and len(word) <= 20:
+            # All-caps words are headlines, agencies, parties and units ("US", "APA",
+            # "FPÖ") as often as companies: they count only when nothing surer does.
+            name = canonical_company(word, lang, registry)
+            found.append(Mention(m.start(), m.end(), name, strong=not word.isupper()))
     if lang == "en":
         found.extend(_english_runs(text, start, end, stop, registry))
     return _merge(found)
+
+
+# Wire headlines name the company with its ticker: "CHAMPION PRODUCTS <CH> APPROVES".
+_TICKER = re.compile(r"(?P<name>[A-Z][A-Z0-9&.'-]*(?:[ ][A-Z0-9&.'-]+)*?)\s*<(?P<ticker>[A-Z0-9.]{1,8})>")
+
+
+def _ticker_name(text: str, words: list[str], start: int) -> tuple[int, str]:
+    """The company in "REDSTONE DETAILS SWEETENED VIACOM <VIA> OFFER" is the longest tail
+    of the words before the ticker that the body also writes ("Viacom"); a headline that
+    starts with the name ("HANDY AND HARMAN <HNH> ...") names it whole.
+    """
+    suffixes = {s.lower().rstrip(".") for s in get_lexicon("en")["entities"]["legal_suffixes"]}
+    while len(words) > 1 and words[-1].lower().rstrip(".") in suffixes:
+        words = words[:-1]
+    for size in range(min(len(words), 5), 0, -1):
+        written = _body_form(text, " ".join(words[-size:]))
+        if written:
+            head = " ".join(words[:-size])
+            return start + len(head) + (1 if head else 0), written
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    if at_line_start:
+        return start, _headline_case(" ".join(words))
+    head = " ".join(words[:-1])
+    return start + len(head) + (1 if head else 0), _headline_case(words[-1])
+
+
+def _headline_case(name: str) -> str:
+    """"AM INTERNATIONAL INC" -> "AM International Inc": short words stay acronyms."""
+    small = {"AND": "and", "OF": "of", "THE": "the"}
+    return " ".join(small.get(w, w if len(w) <= 3 else w.capitalize()) for w in name.split())
+
+
+def _body_form(text: str, name: str) -> str | None:
+    """How the text writes `name` as a whole word when not in capitals, if it does."""
+    for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text, re.I):
+        if m.group() != m.group().upper():
+            return m.group()
+    return None
+
+
+def harmonise_name(name: str, text: str) -> str:
+    """Prefer how the body writes a name ("Brown-Forman") over a headline's capitals."""
+    if not name or name.lower() == name:
+        return name
+    return _body_form(text, name) or name
 
 
 _EN_RUN = re.compile(rf"(?<![\w])(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&|of|de))*")
@@ -147,8 +213,27 @@ def _english_runs(text, start, end, stop, registry) -> list[Mention]:
         name = " ".join(words)
         if name.lower() in stop:
             continue
-        out.append(Mention(s, s + len(name), canonical_company(name, "en", registry)))
+        known = registry is not None and name.lower() in registry.aliases
+        out.append(Mention(s, s + len(name), canonical_company(name, "en", registry), known))
     return out
+
+
+@cache
+def _calendar_words() -> tuple[str, ...]:
+    words = set()
+    for lang in ("de", "en"):
+        words |= {w.lower() for w in get_lexicon(lang)["weekdays"]}
+        words |= {w.lower() for w in get_lexicon(lang)["months"] if len(w) > 3}
+    return tuple(sorted(words))
+
+
+def _plausible_name(name: str, lang: str) -> bool:
+    low = name.lower()
+    suffixes = {s.lower() for s in get_lexicon(lang)["entities"]["legal_suffixes"]}
+    if len(name) < 2 or low in _not_entities(lang) or low in suffixes:
+        return False
+    # "Konzern Mittwochabend": a day or month named after a company noun is no company.
+    return not low.startswith(_calendar_words())
 
 
 def _looks_named(word: str) -> bool:

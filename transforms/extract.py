@@ -11,8 +11,9 @@ import hashlib
 from dataclasses import dataclass, field
 
 from transforms.cues import Cue, cue_patterns, find_cues, nearest
-from transforms.entities import Registry, find_mentions
+from transforms.entities import Registry, find_mentions, harmonise_name
 from transforms.fx import add_eur_values
+from transforms.lexicons import phrase_key
 from transforms.periods import PeriodMention, find_periods, period_bounds
 from transforms.quantities import find_quantities
 from transforms.schema import Document, Fact, Quantity, is_money
@@ -31,13 +32,16 @@ class _ReportState:
     segment: str | None = None
     metric: str | None = None
     entity_counts: dict[str, int] = field(default_factory=dict)
+    weak_counts: dict[str, int] = field(default_factory=dict)
     last_entity: str | None = None
 
     def salient_entity(self) -> str | None:
-        if not self.entity_counts:
+        """The company the report is about so far: most mentioned, latest on a tie."""
+        counts = self.entity_counts or self.weak_counts
+        if not counts:
             return None
-        top = max(self.entity_counts.values())
-        leaders = [e for e, n in self.entity_counts.items() if n == top]
+        top = max(counts.values())
+        leaders = [e for e, n in counts.items() if n == top]
         return self.last_entity if self.last_entity in leaders else leaders[0]
 
 
@@ -61,6 +65,9 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     facts: list[Fact] = []
     for index, (s, e) in enumerate(split_sentences(doc.text, lang, doc.boilerplate)):
         facts.extend(_sentence_facts(doc, lang, index, s, e, state, registry))
+    for fact in facts:
+        if fact.entity and not (registry and fact.entity in registry.fiscal_year_end):
+            fact.entity = harmonise_name(fact.entity, doc.text)
     return add_eur_values(facts, doc.published)
 
 
@@ -93,10 +100,18 @@ def _sentence_facts(
         if i > 0 and _is_restatement(text, quantities[i - 1], q):
             alt_of.setdefault(i - 1, []).append({"value": q.value, "unit": q.unit})
             continue
-        if _is_comparison_base(text, s, q, quantities[i + 1 :], cues):
+        if _is_comparison_base(text, s, q, quantities[:i], quantities[i + 1 :], cues):
             continue
-        cue = _metric_cue(metric_cues, q)
+        after = text[q.end : e]
+        if q.unit in ("percent", "pp") and cues.stake_after.match(after):
+            continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
+        cue = _metric_cue(text, metric_cues, q, e, cues)
         metric = cue.value if cue else carried_metric
+        if not _metric_fits(metric, cue, q, text, s, direction_cues, cues):
+            continue
+        if is_money(q.unit) and _is_per_share(text, s, q, after, cues):
+            # Earnings or dividends per share are not totals of the metric.
+            metric = "dividend" if metric == "dividend" else "other"
         if metric is None:
             continue
         kind = _kind(text, s, q, metric, cues)
@@ -146,25 +161,74 @@ def _is_restatement(text: str, prev: Quantity, q: Quantity) -> bool:
     return is_money(prev.unit) and is_money(q.unit) and gap.strip() in ("(", "[", "( ")
 
 
-def _is_comparison_base(text: str, s: int, q: Quantity, later: list[Quantity], cues) -> bool:
-    before = text[max(s, q.start - 30) : q.start]
-    if cues.prior_before.search(before):
+def _is_comparison_base(
+    text: str, s: int, q: Quantity, earlier: list[Quantity], later: list[Quantity], cues
+) -> bool:
+    """Last period's figure given for comparison: "vs 4 mln", "nach 8 Mrd", "from 5 to 8"."""
+    before = text[max(s, q.start - 40) : q.start]
+    if cues.prior_before.search(before) or cues.prior_after.match(text, q.end):
         return True
-    # "von 5 auf 8 Milliarden": the "von" amount is last period's level.
-    if cues.from_before.search(before) and later and later[0].unit == q.unit:
-        return bool(cues.to_after.match(text[q.end : later[0].start + 1]))
-    return False
+    if not cues.from_before.search(before) or q.unit in ("percent", "pp"):
+        return False
+    # "von 5 auf 8 Milliarden": the "von" amount is last period's level; so is the
+    # "from" amount after a "to" amount ("rose to 8 mln from 5 mln").
+    if later and later[0].unit == q.unit and cues.to_after.match(text[q.end : later[0].start + 1]):
+        return True
+    return any(p.unit == q.unit for p in earlier)
 
 
-def _metric_cue(metric_cues: list[Cue], q: Quantity) -> Cue | None:
+def _metric_fits(metric, cue, q: Quantity, text: str, s: int, direction_cues, cues) -> bool:
+    """Whether the figure can be that metric at all, judged by its unit and wording."""
+    if metric is None:
+        return False
+    if q.unit == "count":
+        # Only a counted noun that is itself the metric: "9000 Jobs", "500 Mitarbeiter".
+        return metric in ("employees", "deliveries") and cue is not None and cue.start >= q.end
+    if metric in ("employees", "deliveries") and (
+        is_money(q.unit) or cue is None or _distance(cue, q) > 40
+    ):
+        return False
+    if q.unit in ("percent", "pp") and metric != "operating_margin":
+        # A percentage is a change only when the sentence says it moved ("um",
+        # "stieg", "Plus"); "mit 29 Prozent" in a poll is no figure of the metric.
+        before = text[max(s, q.start - 12) : q.start]
+        return bool(direction_cues) or bool(cues.by_before.search(before))
+    return True
+
+
+def _is_per_share(text: str, s: int, q: Quantity, after: str, cues) -> bool:
+    before = text[max(s, q.start - 25) : q.start]
+    return bool(cues.per_share_after.match(after) or cues.per_share_before.search(before))
+
+
+def _metric_cue(text: str, metric_cues: list[Cue], q: Quantity, e: int, cues) -> Cue | None:
+    linked = cues.metric_after.match(text, q.end, e)
+    if linked:
+        # "a 37 pct increase in third quarter profits": the metric follows the figure.
+        return Cue(linked.start("cue"), linked.end("cue"), cues.metric_of[phrase_key(linked.group("cue"))])
     if q.unit == "count":
         counted = [
             c for c in metric_cues if c.value in ("employees", "deliveries") and c.start >= q.end
         ]
         if counted:
             return min(counted, key=lambda c: c.start)
-    usable = [c for c in metric_cues if c.end <= q.start or c.start >= q.end]
+    usable = [
+        c
+        for c in metric_cues
+        if (c.end <= q.start or c.start >= q.end)
+        and _distance(c, q) <= _max_cue_distance(c, q)
+        and not cues.per_unit_before.search(text, max(0, c.start - 5), c.start)
+    ]
     return nearest(usable, q.start)
+
+
+def _distance(cue: Cue, q: Quantity) -> int:
+    return q.start - cue.end if cue.end <= q.start else cue.start - q.end
+
+
+def _max_cue_distance(cue: Cue, q: Quantity) -> int:
+    """A cue far from the figure is about something else; "shares" far from a price, surely."""
+    return 60 if cue.value == "share_price" and is_money(q.unit) else 150
 
 
 def _kind(text: str, s: int, q: Quantity, metric: str, cues) -> str:
@@ -202,6 +266,10 @@ def _period_for(
     q: Quantity, periods: list[PeriodMention], metric: str, state: _ReportState
 ) -> PeriodMention | None:
     own = [p for p in periods if not p.comparison and p.label]
+    if metric != "share_price":
+        # A report figure belongs to its quarter or year, not to the day it was announced.
+        report = [p for p in own if p.granularity in _REPORT_GRANULARITIES]
+        own = report or own
     if own:
         return min(own, key=lambda p: min(abs(p.end - q.start), abs(p.start - q.end)))
     if metric == "share_price":
@@ -211,12 +279,16 @@ def _period_for(
 
 def _entity_for(q: Quantity, mentions, state: _ReportState) -> str | None:
     before = [m for m in mentions if m.end <= q.start]
+    strong_before = [m for m in before if m.strong]
+    if strong_before:
+        return strong_before[-1].name
+    if state.entity_counts:
+        return state.salient_entity()
+    if any(m.strong for m in mentions):
+        return next(m.name for m in mentions if m.strong)
     if before:
         return before[-1].name
-    carried = state.salient_entity()
-    if carried:
-        return carried
-    return mentions[0].name if mentions else None
+    return state.salient_entity() or (mentions[0].name if mentions else None)
 
 
 def _segment(text: str, s: int, e: int, lang: str, state: _ReportState) -> str | None:
@@ -243,8 +315,10 @@ def _fiscal_end(label, mentions, state, registry) -> int:
 
 def _update_state(state, facts, mentions, periods, segment_here) -> None:
     for m in mentions:
-        state.entity_counts[m.name] = state.entity_counts.get(m.name, 0) + 1
-        state.last_entity = m.name
+        counts = state.entity_counts if m.strong else state.weak_counts
+        counts[m.name] = counts.get(m.name, 0) + 1
+        if m.strong:
+            state.last_entity = m.name
     state.segment = segment_here
     if facts:
         state.metric = facts[-1].metric

@@ -35,6 +35,7 @@ class _Patterns:
     fiscal_year: re.Pattern[str]
     day_date: re.Pattern[str]
     weekday: re.Pattern[str]
+    fiscal_word: re.Pattern[str]
     relative: dict[str, re.Pattern[str]]
     comparison_before: re.Pattern[str]
     ordinals: dict[str, int]
@@ -68,7 +69,8 @@ def _patterns(lang: str) -> _Patterns:
     weekdays = {k.lower(): int(v) for k, v in lex["weekdays"].items()}
     ordinal = rf"(?:{alternation(list(ordinals))}|[1-4]\.)"
     fiscal = alternation(p["fiscal_words"])
-    year_tail = rf"(?:\s+(?:des\s+jahres\s+|of\s+|(?:{fiscal})\s+)*(?P<year>{YEAR}))?"
+    linker = rf"des\s+|der\s+|of\s+(?:the\s+)?|jahres\s+|(?:{fiscal})\s+"
+    year_tail = rf"(?:\s+(?:{linker})*(?P<year>{YEAR})(?:/(?P<y2>\d\d))?)?"
     month_alt = alternation(list(months))
     return _Patterns(
         quarter=re.compile(
@@ -100,6 +102,7 @@ def _patterns(lang: str) -> _Patterns:
             rf"|(?P<month2>{month_alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year2>{YEAR}))?)(?![\w])",
             re.I,
         ),
+        fiscal_word=re.compile(rf"(?<![\w])(?:{fiscal})(?![\w])", re.I),
         weekday=re.compile(rf"(?<![\w])(?P<wd>{alternation(list(weekdays))})(?![\w])", re.I),
         relative={
             key: re.compile(rf"(?<![\w])(?:{alternation(p[key])})(?![\w])", re.I)
@@ -151,7 +154,7 @@ def find_periods(
     for m in pats.quarter.finditer(text, start, end):
         ordinal = m.group("ord").lower()
         q = int(ordinal[0]) if ordinal[0].isdigit() else pats.ordinals[ordinal]
-        year = int(m.group("year")) if m.group("year") else None
+        year = _named_year(m)
         if q == -1:
             if year is not None:
                 q = 4
@@ -160,7 +163,8 @@ def find_periods(
                 year, q = prev.year, _quarter_of(prev)
         if year is None and pub is not None:
             year = pub.year if q < _quarter_of(pub) else pub.year - 1
-        add(m, f"{year}-Q{q}" if year else None, "quarter")
+        prefix = "FY" if _names_fiscal(text, m, pats) else ""
+        add(m, f"{prefix}{year}-Q{q}" if year else None, "quarter")
     for m in pats.quarter_code.finditer(text, start, end):
         q = int(m.group("q") or m.group("q2"))
         y = m.group("year") or m.group("year2")
@@ -170,8 +174,9 @@ def find_periods(
         ordinal = m.group("ord").lower()
         h = int(ordinal[0]) if ordinal[0].isdigit() else pats.ordinals[ordinal]
         h = 2 if h == -1 else min(h, 2)
-        year = int(m.group("year")) if m.group("year") else (pub.year if pub else None)
-        add(m, f"{year}-H{h}" if year else None, "half")
+        year = _named_year(m) or (pub.year if pub else None)
+        prefix = "FY" if _names_fiscal(text, m, pats) else ""
+        add(m, f"{prefix}{year}-H{h}" if year else None, "half")
     for m in pats.month_range.finditer(text, start, end):
         m1, m2 = pats.months[m.group("m1").lower()], pats.months[m.group("m2").lower()]
         year = int(m.group("year"))
@@ -218,6 +223,19 @@ def find_periods(
                 else ("day" if key in ("today", "yesterday") else "year"),
             )
     return _drop_nested(found)
+
+
+def _named_year(m: re.Match[str]) -> int | None:
+    """"2024" -> 2024; a split fiscal year "2024/25" is named after the year it ends in."""
+    if not m.group("year"):
+        return None
+    return int(m.group("year")) + (1 if m.group("y2") else 0)
+
+
+def _names_fiscal(text: str, m: re.Match[str], pats: _Patterns) -> bool:
+    """"fiscal second quarter", "zweiten Quartal des Geschäftsjahres 2024/25"."""
+    around = text[max(0, m.start() - 12) : m.end() + 25]
+    return bool(pats.fiscal_word.search(around))
 
 
 def _relative_label(key: str, pub: date | None) -> str | None:

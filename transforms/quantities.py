@@ -1,10 +1,12 @@
 """Recognising quantities: money, percentages, percentage points, multiples and counts.
 
 `find_quantities(text, lang)` returns every such quantity with exact offsets, before
-any attribution to a metric. It works in three passes: numbers with what stands
-directly around them (currency, scale, unit, qualifier, sign), then links between
-neighbouring numbers (ranges, a unit named once for two numbers), then multiples
-written as words ("dreimal so viel", "verdoppelt", "doubled").
+any attribution to a metric. It works in two passes over the lower-cased text: numbers
+(digit runs, then number words and multiple verbs) with what stands directly around
+them (currency, scale, unit, cents, qualifier, sign), then links between neighbouring
+numbers (ranges, a unit named once for two numbers). Most numbers in news are years,
+dates and the like: they are dropped after a look at the next few characters, and
+their value is never parsed.
 """
 
 from __future__ import annotations
@@ -14,244 +16,384 @@ from dataclasses import dataclass
 from transforms.numbers import parse_digits, parse_number_words
 from transforms.quantity_patterns import (
     DIGITS,
-    LETTER_BEFORE,
-    MINUS_BEFORE,
-    NAME_AFTER,
+    SPACE_GROUPS,
+    TOKENISED_DECIMAL,
     QuantityPatterns,
+    lower_keep_offsets,
     quantity_patterns,
+    reversed_window,
 )
 from transforms.schema import Quantity
 
-_WINDOW = 40  # characters looked at before a number for currency, qualifier and sign
+_CURRENCY_WIDTH = 12  # "u.s. $ " is about the longest prefix currency with its space
+_BEFORE_WIDTH = 32  # qualifiers and signs: "knapp über", "in excess of", "minus"
+_SPACES = " \u00a0\u202f"
+_PUNCTUATION = ",.;:()[]'\"-\u2013/"
+_NOT_MONEY = (None, "count", "x", "percent", "pp")
 
 
 @dataclass(slots=True)
 class _Candidate:
     start: int
     end: int
-    value: float
+    value: float = 0.0
     scale: float | None = None
     unit: str | None = None
+    factor: float = 1.0  # 0.01 for "50 cents" and basis points
+    cents: float = 0.0  # "und 15 Cent", in the main unit
     qualifier: str = "eq"
     negative: bool = False
     value_max: float | None = None
-    from_words: bool = False
+
+    def amount(self) -> float:
+        return self.value * (self.scale or 1.0) * self.factor + self.cents
 
 
 def find_quantities(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Quantities in text[start:end], offsets into `text`, sorted and non-overlapping."""
-    end = len(text) if end is None else end
+    start = max(0, start)
+    end = len(text) if end is None else min(end, len(text))
+    if start >= end:
+        return []
+    seg = text[start:end]
+    low = lower_keep_offsets(seg)
     pats = quantity_patterns(lang)
-    candidates = _number_candidates(text, start, end, pats)
-    candidates = _link_neighbours(text, candidates, pats)
-    quantities = [_to_quantity(text, c) for c in candidates if c.unit is not None]
-    quantities += _multiples(text, start, end, pats, quantities)
-    return sorted(quantities, key=lambda q: q.start)
-
-
-def _number_candidates(text: str, start: int, end: int, pats: QuantityPatterns) -> list[_Candidate]:
-    found: list[_Candidate] = []
-    for m in DIGITS.finditer(text, start, end):
-        value = parse_digits(m.group(), pats.lang)
-        if value is None or _inside_name(text, m.start(), m.end(), pats):
-            continue
-        found.append(_complete(text, m.start(), m.end(), value, end, pats, from_words=False))
-    for m in pats.number_words.finditer(text, start, end):
-        cand = _word_candidate(text, m.start(), m.end(), end, pats)
-        if cand is not None:
-            found.append(cand)
-    found.sort(key=lambda c: c.start)
+    found = _digit_candidates(seg, low, pats)
+    found += _word_candidates(seg, low, pats)
+    found.sort(key=lambda c: (c.start, -c.end))
     kept: list[_Candidate] = []
     for c in found:
         if kept and c.start < kept[-1].end:
-            continue  # a number word inside an already read amount
+            continue  # "50" of "3 dollars 50 cents", already read with the dollars
         kept.append(c)
-    return kept
+    return [_to_quantity(seg, c, start) for c in _link_neighbours(low, kept, pats)]
 
 
-def _word_candidate(
-    text: str, s: int, e: int, limit: int, pats: QuantityPatterns
-) -> _Candidate | None:
-    """Number words count only when a scale or unit follows ("acht Prozent", not "drei Jahren")."""
-    words = text[s:e]
-    value = parse_number_words(words, pats.lang)
-    while value is None and " " in words.strip():
-        # "an eight" or "Jahre zehn": drop leading words until the rest reads as a number.
-        cut = words.index(" ") + 1
-        s, words = s + cut, words[cut:]
-        value = parse_number_words(words, pats.lang)
-    if value is None:
+# --- numbers written in digits -------------------------------------------------------
+
+
+def _digit_candidates(seg: str, low: str, pats: QuantityPatterns) -> list[_Candidate]:
+    found = []
+    n = len(low)
+    follows = pats.follows.match
+    for m in DIGITS.finditer(low):
+        s, e = m.span()
+        if e < n and low[e] in _SPACES:
+            e = _continued(low, s, e)
+        cur = _currency_before(seg, low, s, pats) if s and _may_follow_prefix(seg, s) else None
+        if cur is None:
+            if s and _glued_to_word(low, s):
+                continue  # "LEM1S", "A380", "Covid-19": part of a name
+            if not follows(low, e) and not _percent_first(low, s, pats):
+                continue  # a bare number: a year, a date, a list item
+        cand = _digit_candidate(seg, low, s, e, cur, pats)
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _continued(low: str, s: int, e: int) -> int:
+    """End of a number that goes on after a space: "12 500", "193 .3", "6 . 2"."""
+    if e - s <= 3 and low[s:e].isdigit():
+        groups = SPACE_GROUPS.match(low, e)
+        if groups:
+            return groups.end()
+    tok = TOKENISED_DECIMAL.match(low, e)
+    return tok.end() if tok else e
+
+
+def _may_follow_prefix(seg: str, s: int) -> bool:
+    """Cheap test whether a prefix currency could end before s: a symbol, or capitals."""
+    k = s - 1
+    if seg[k] in _SPACES:
+        k -= 1
+    if k < 0:
+        return False
+    c = seg[k]
+    if c.isalpha():
+        return not seg[max(0, k - 3) : k + 1].islower()  # "EUR", "Rmb"; not "in", "of"
+    return not (c.isdigit() or c.isspace() or c in _PUNCTUATION)
+
+
+def _currency_before(
+    seg: str, low: str, s: int, pats: QuantityPatterns
+) -> tuple[int, str, float] | None:
+    """(start, ISO code, scale) of a currency written before the number at s."""
+    m = pats.currency_before.match(reversed_window(low, s, _CURRENCY_WIDTH))
+    if not m:
         return None
-    cand = _complete(text, s, e, value, limit, pats, from_words=True)
-    return cand if cand.unit is not None and cand.unit != "count" or cand.scale else None
+    key = m.group(1)[::-1]
+    key_start = s - m.end(1)
+    if not _written_as_prefix(seg[key_start : key_start + len(key)], key, pats):
+        return None
+    code, scale = pats.prefix_currencies[key]
+    return key_start, code, scale
 
 
-def _inside_name(text: str, s: int, e: int, pats: QuantityPatterns) -> bool:
-    after = text[e : e + 2]
-    if NAME_AFTER.match(after) and not _glued_unit(text, e, pats):
+def _percent_first(low: str, s: int, pats: QuantityPatterns) -> bool:
+    """Cheap test for "percent of 10": the unit written before the number."""
+    return s > 1 and low[s - 2] in pats.percent_before_ends
+
+
+def _glued_to_word(low: str, s: int) -> bool:
+    """"LEM1S", "A380", "Covid-19": digits written onto a word belong to a name."""
+    before = low[s - 1]
+    if before.isalpha() or before == "_":
         return True
-    before = text[max(0, s - 12) : s]
-    if LETTER_BEFORE.search(before):
-        return not pats.currency_before.search(before.rstrip("-"))
-    return False
+    return before == "-" and s > 1 and low[s - 2].isalnum()
 
 
-def _glued_unit(text: str, pos: int, pats: QuantityPatterns) -> bool:
-    for pattern in (pats.scale, pats.currency_after, pats.percent_after, pats.minor_after):
-        m = pattern.match(text, pos)
-        if m and m.start(1) == pos:
-            return True
-    return bool(pats.multiple_suffix.match(text, max(0, pos - 20)))
-
-
-def _complete(
-    text: str, s: int, e: int, value: float, limit: int, pats: QuantityPatterns, from_words: bool
-) -> _Candidate:
-    """Read what stands around a number: currency, scale, unit, qualifier, sign."""
-    cand = _Candidate(start=s, end=e, value=value, from_words=from_words)
-    before = text[max(0, s - _WINDOW) : s]
-    cur = pats.currency_before.search(before)
-    if cur:
-        cand.unit = pats.currencies[cur.group(1).lower()]
-        cand.start = s - (len(before) - cur.start(1))
-        before = before[: cur.start(1)]
-    pos = e
-    m = pats.scale.match(text, pos, limit)
-    if m and not (len(m.group(1)) == 1 and m.group(1).lower() in "mbk" and not _short_scale_ok(text, m, cand)):
-        cand.scale = pats.scale_values[m.group(1).lower()]
-        pos = m.end()
-    if cand.unit is None:
-        pos = _unit_after(text, pos, limit, pats, cand)
-    else:
-        # "$ 75 million dollars" is rare, but "EUR 5 million" must not swallow more text.
-        pass
-    cand.end = pos
-    q = pats.qualifier_before.search(before)
-    if q:
-        cand.qualifier = pats.qualifiers[q.group(1).lower()]
-        cand.start = cand.start - (len(before) - q.start(1))
-        before = before[: q.start(1)]
-    if MINUS_BEFORE.search(before) or pats.negative_word_before.search(before):
-        cand.negative = True
-        sign = MINUS_BEFORE.search(before) or pats.negative_word_before.search(before)
-        cand.start -= len(before) - sign.start()
+def _digit_candidate(
+    seg: str, low: str, s: int, e: int, cur: tuple[int, str, float] | None, pats: QuantityPatterns
+) -> _Candidate | None:
+    cand = _Candidate(s, e)
+    if cur is not None:
+        cand.start, cand.unit, scale = cur
+        cand.scale = scale if scale != 1.0 else None  # "MAUD 60"
+    written = seg[s:e]
+    if (" ." in written or ". " in written) and not _unit_or_scale_at(low, e, pats):
+        e = cand.end = s + written.index(" ")  # "1987 . 2" is no tokenised decimal
+        written = seg[s:e]
+    if not _complete(seg, low, cand, pats, from_words=False, whole=written.isdigit()):
+        return None
+    if cand.unit is None and cand.scale is None and not pats.link_ahead.match(low, cand.end):
+        return None  # a bare number
+    value = parse_digits(written, pats.lang)
+    if value is None:
+        return None  # "12.03.2024"
+    cand.value = value
+    _qualify(low, cand, pats)
     return cand
 
 
-def _short_scale_ok(text: str, m, cand: _Candidate) -> bool:
-    """A lone "m", "b" or "k" is a scale only when glued to money ("EUR193.3m", "$5bn")."""
-    return cand.unit is not None and m.start(1) == m.start()
+def _written_as_prefix(surface: str, key: str, pats: QuantityPatterns) -> bool:
+    """Letters before a number are a currency only as a code: "EUR 5", "Rmb72,5", not "dem 5"."""
+    if not key.isalpha():
+        return True
+    code, scale = pats.prefix_currencies[key]
+    if key.upper() == code or scale != 1.0:
+        return surface.isupper()
+    return surface[:1].isupper()
 
 
-def _unit_after(text: str, pos: int, limit: int, pats: QuantityPatterns, cand: _Candidate) -> int:
-    m = pats.percent_after.match(text, pos, limit)
-    if m:
-        word = m.group(1).lower()
-        cand.unit = "pp" if word in pats.percentage_points else "percent"
-        if word in pats.percentage_points:
-            cand.value *= pats.percentage_points[word]
-        return m.end()
-    m = pats.currency_after.match(text, pos, limit)
-    if m:
-        cand.unit = pats.currencies[m.group(1).lower()]
-        return m.end()
-    m = pats.minor_after.match(text, pos, limit)
-    if m:
-        cand.unit = pats.minor_units[m.group(1).lower()]
-        cand.value *= 0.01
-        return m.end()
-    m = pats.count_after.match(text, pos, limit)
-    if m and (cand.scale or not cand.from_words):
-        cand.unit = "count"
-        # The counted noun is not part of the figure: "9 Millionen" of "9 Millionen Fahrzeuge".
-        return pos
-    if cand.scale and not cand.from_words:
-        cand.unit = None  # decided when linking: "21,6 und 21,9 Milliarden Euro"
-    return pos
+def _unit_or_scale_at(low: str, pos: int, pats: QuantityPatterns) -> bool:
+    return bool(pats.scale_after.match(low, pos) or pats.unit_after.match(low, pos))
 
 
-def _link_neighbours(text: str, cands: list[_Candidate], pats: QuantityPatterns) -> list[_Candidate]:
-    """Ranges and units named once for two numbers."""
-    out: list[_Candidate] = []
-    i = 0
-    while i < len(cands):
-        c = cands[i]
-        nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if nxt is not None and nxt.unit is not None:
-            gap = text[c.end : nxt.start]
-            compatible = c.unit is None or c.unit == nxt.unit
-            if compatible and pats.range_joiner.match(gap) and _is_range(text, c, gap, pats):
-                lo_scale = c.scale or nxt.scale or 1.0
-                out.append(
-                    _Candidate(
-                        start=c.start,
-                        end=nxt.end,
-                        value=c.value * lo_scale,
-                        value_max=nxt.value * (nxt.scale or 1.0),
-                        scale=None,
-                        unit=nxt.unit,
-                        qualifier="range",
-                        negative=c.negative,
-                    )
-                )
-                i += 2
-                continue
-            if c.unit is None and pats.shared_unit_joiner.match(gap):
-                c.unit = nxt.unit
-                if c.scale is None and nxt.unit not in ("percent", "pp"):
-                    c.scale = nxt.scale
-        out.append(c)
-        i += 1
-    return out
+# --- numbers written in words --------------------------------------------------------
 
 
-def _is_range(text: str, c: _Candidate, gap: str, pats: QuantityPatterns) -> bool:
-    """"zwischen X und Y", "X bis Y", "X-Y", "between X and Y" — but "from X to Y" is a change."""
-    joiner = gap.strip().lower()
-    opener = pats.range_opener_before.search(text[max(0, c.start - 20) : c.start])
-    opener_word = opener.group(1).lower() if opener else None
-    if joiner in ("und", "and"):
-        return opener_word in ("zwischen", "between")
-    if opener_word == "from":
-        return False
+def _word_candidates(seg: str, low: str, pats: QuantityPatterns) -> list[_Candidate]:
+    found = []
+    for m in pats.words.finditer(low):
+        verb = m.group("verb")
+        if verb:  # "verdoppelt", "doubled"
+            found.append(_Candidate(m.start(), m.end(), pats.multiple_verbs[verb], unit="x"))
+            continue
+        if m.group("article"):  # "a million", "eine Milliarde", "ein Prozent"
+            cand = _Candidate(m.start(), m.end(), 1.0)
+            _complete(seg, low, cand, pats, from_words=True, whole=True)
+            _qualify(low, cand, pats)
+            found.append(cand)
+            continue
+        suffix = m.group("suffix")
+        e = m.start("suffix") if suffix else m.end()
+        s, value = _read_words(low, m.start(), e, pats)
+        if value is None:
+            continue
+        if suffix:
+            cand = _glued_multiple(low, s, m.end(), value, suffix, pats)
+        else:
+            cand = _Candidate(s, e, value)
+            _complete(seg, low, cand, pats, from_words=True, whole=value == int(value))
+            if cand.unit is None and cand.scale is None:
+                continue  # "drei Jahren", "one of them"
+        if cand is not None:
+            _qualify(low, cand, pats)
+            found.append(cand)
+    return found
+
+
+def _read_words(low: str, s: int, e: int, pats: QuantityPatterns) -> tuple[int, float | None]:
+    """Value of the number words in low[s:e]; leading words that do not fit are dropped."""
+    while True:
+        value = parse_number_words(low[s:e], pats.lang)
+        if value is not None:
+            return s, value
+        space = low.find(" ", s, e)
+        if space < 0:
+            return s, None
+        s = space + 1
+
+
+def _glued_multiple(
+    low: str, s: int, e: int, value: float, suffix: str, pats: QuantityPatterns
+) -> _Candidate | None:
+    """"dreimal so viel", "das Dreifache", "threefold"; "dreimal" alone counts events."""
+    cmp = pats.comparison_after.match(low, e)
+    if (suffix in pats.needs_comparison and not cmp) or value <= 0:
+        return None
+    return _Candidate(s, cmp.end() if cmp else e, value, unit="x")
+
+
+# --- what follows a number -----------------------------------------------------------
+
+
+def _complete(
+    seg: str, low: str, cand: _Candidate, pats: QuantityPatterns, from_words: bool, whole: bool
+) -> bool:
+    """Read scale, unit, multiple, count noun and cents after a number; False: a name."""
+    pos = cand.end
+    scale = pats.scale_after.match(low, pos)
+    if scale:
+        word = scale.group(1)
+        # A lone "m", "k", "b" is a scale only after money: "EUR 5 m", "$5bn"; "5 m" is metres.
+        if len(word) > 1 or (cand.unit is not None and not from_words):
+            cand.scale = cand.scale or pats.scales[word]
+            pos = scale.end(1) + (1 if scale.group(2) and word in pats.abbreviated_scales else 0)
+    if cand.unit is None:
+        pos = _unit_after(seg, low, pos, cand, pats, from_words)
+    if cand.unit is None and cand.scale is None:
+        mult = pats.multiple_after.match(low, pos)
+        if mult and (mult.group("cmp") or mult.group("suffix") not in pats.needs_comparison):
+            cand.unit, cand.end = "x", mult.end()  # "2,5-fach", "three times as much"
+            return True
+        nxt = low[pos : pos + 2]
+        if nxt[:1].isalpha() or nxt[:1] == "_" or (nxt[:1] == "." and nxt[1:].isalpha()):
+            return False  # "3D", "01.ai"
+        if not from_words and pats.count_after.match(low, pos):
+            cand.unit = "count"  # "500 Mitarbeiter"; the noun stays out of the surface
+    elif cand.unit is None and pats.count_after.match(low, pos):
+        cand.unit = "count"  # "9 Millionen Fahrzeuge"
+    cand.end = pos
+    if cand.unit not in _NOT_MONEY and cand.scale is None and cand.factor == 1.0 and whole:
+        _cents_after(low, cand, pats)
     return True
 
 
-def _to_quantity(text: str, c: _Candidate) -> Quantity:
-    value = c.value if c.value_max is not None else c.value * (c.scale or 1.0)
-    if c.negative:
-        value = -value
+def _unit_after(
+    seg: str, low: str, pos: int, cand: _Candidate, pats: QuantityPatterns, from_words: bool
+) -> int:
+    m = pats.unit_after.match(low, pos)
+    if not m:
+        _percent_before(low, cand, pats)
+        return pos
+    word = m.group(1)
+    unit = pats.units[word]
+    written = seg[m.start(1) : m.end(1)]
+    if unit.symbol and from_words:
+        return pos  # "a $ 300 million"
+    if m.group().startswith("-") and cand.scale is not None:
+        return pos  # "a million-dollar home" is no amount
+    if word in pats.lowercase_codes_refused and written.islower():
+        return pos  # "seit 2015 dem Konzern"
+    if unit.scale != 1.0:
+        if not written.isupper() or cand.scale is not None:
+            return pos
+        cand.scale = unit.scale  # "30 MUSD"
+    cand.unit, cand.factor = unit.unit, unit.factor
+    pos = m.end()
+    if unit.kind == "money" and cand.scale is None:
+        late = pats.scale_after.match(low, pos)
+        if late and len(late.group(1)) > 1:
+            cand.scale = pats.scales[late.group(1)]  # "75 USD million"
+            pos = late.end(1)
+    return pos
+
+
+def _percent_before(low: str, cand: _Candidate, pats: QuantityPatterns) -> None:
+    """"percent of 10", "per cent of twenty-two": the unit written before the number."""
+    m = pats.percent_before.match(reversed_window(low, cand.start, _BEFORE_WIDTH))
+    if m:
+        cand.unit = "percent"
+        cand.start -= m.end(1)
+
+
+def _cents_after(low: str, cand: _Candidate, pats: QuantityPatterns) -> None:
+    """"15 Dollar und 15 Cent" -> 15.15, "thirteen dollars forty-five", "c $ 100 and fifty"."""
+    m = pats.minor_tail.match(low, cand.end)
+    if not m:
+        return
+    num = m.group("num")
+    cents = parse_digits(num, pats.lang) if num[0].isdigit() else parse_number_words(num, pats.lang)
+    if cents is None or cents >= 100 or cents != int(cents):
+        return
+    if not m.group("minor") and not pats.minor_tail_end.match(low, m.end()):
+        return  # "50 dollar 50 dollar", "$5 and 10 shares"
+    cand.end = m.end()
+    cand.cents = cents / 100
+
+
+# --- what stands before a number -----------------------------------------------------
+
+
+def _qualify(low: str, cand: _Candidate, pats: QuantityPatterns) -> None:
+    window = reversed_window(low, cand.start, _BEFORE_WIDTH)
+    q = pats.qualifier_before.match(window)
+    if q:
+        cand.qualifier = pats.qualifiers[q.group(1)[::-1]]
+        cand.start -= q.end(1)
+        window = window[q.end(1) :]
+    sign = pats.sign_before.match(window)
+    if sign:
+        cand.negative = True
+        cand.start -= sign.end(1) if sign.group(1) else sign.end(2)
+
+
+# --- links between numbers -----------------------------------------------------------
+
+
+def _link_neighbours(low: str, cands: list[_Candidate], pats: QuantityPatterns) -> list[_Candidate]:
+    """Ranges, a unit named once for two numbers, and unit-less amounts after money."""
+    out: list[_Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        gap = low[prev.end : c.start] if prev else ""
+        if prev is not None and prev.unit is None and c.unit is not None:
+            if pats.range_joiner.fullmatch(gap) and _is_range(low, prev, gap, pats):
+                lo = prev.value * (prev.scale or c.scale or 1.0) * c.factor
+                out[-1] = _Candidate(
+                    start=prev.start,
+                    end=c.end,
+                    value=lo,
+                    value_max=c.amount(),
+                    unit=c.unit,
+                    qualifier="range",
+                    negative=prev.negative,
+                )
+                continue
+            if pats.shared_unit_joiner.fullmatch(gap):
+                prev.unit, prev.factor = c.unit, c.factor  # "von 5 auf 7 Millionen Euro"
+                if prev.scale is None and c.unit not in ("percent", "pp"):
+                    prev.scale = c.scale
+        if c.unit is None and c.scale is not None and prev is not None:
+            if prev.unit not in _NOT_MONEY and pats.back_link_joiner.fullmatch(gap):
+                c.unit = prev.unit  # "1.5 mln dlrs from 1.2 mln"
+        out.append(c)
+    for c in out:
+        if c.unit is None and c.scale is not None:
+            c.unit = "count"  # "1,8 Millionen Einwohner": a scaled number stands as a count
+    return [c for c in out if c.unit is not None]
+
+
+def _is_range(low: str, c: _Candidate, gap: str, pats: QuantityPatterns) -> bool:
+    """"zwischen X und Y", "X bis Y", "X-Y", "between X and Y" — but "from X to Y" is a change."""
+    joiner = gap.strip()
+    opener = pats.range_opener_before.match(reversed_window(low, c.start, 20))
+    opener_word = opener.group(1)[::-1] if opener else None
+    if joiner in pats.need_opener:
+        return opener_word is not None and opener_word not in pats.change_from
+    return not (joiner in pats.change_after_from and opener_word in pats.change_from)
+
+
+def _to_quantity(seg: str, c: _Candidate, offset: int) -> Quantity:
+    value = c.value if c.value_max is not None else c.amount()
     return Quantity(
-        start=c.start,
-        end=c.end,
-        surface=text[c.start : c.end],
-        value=value,
+        start=c.start + offset,
+        end=c.end + offset,
+        surface=seg[c.start : c.end],
+        value=-value if c.negative else value,
         unit=c.unit or "count",
         value_max=c.value_max,
         qualifier=c.qualifier,
     )
-
-
-def _multiples(
-    text: str, start: int, end: int, pats: QuantityPatterns, taken: list[Quantity]
-) -> list[Quantity]:
-    found: list[Quantity] = []
-    occupied = [(q.start, q.end) for q in taken]
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in occupied)
-
-    for m in pats.multiple_suffix.finditer(text, start, end):
-        suffix = m.group("suffix").lower()
-        if suffix in ("mal", "times") and not m.group("cmp"):
-            continue  # "dreimal" alone is a count of events, not a multiple
-        num = m.group("num")
-        value = parse_digits(num, pats.lang) if num[0].isdigit() else parse_number_words(num, pats.lang)
-        if value is None or value <= 0 or not free(m.start(), m.end()):
-            continue
-        found.append(Quantity(m.start(), m.end(), m.group(), value, "x"))
-        occupied.append((m.start(), m.end()))
-    for m in pats.multiple_word.finditer(text, start, end):
-        if free(m.start(), m.end()):
-            found.append(Quantity(m.start(), m.end(), m.group(), pats.multiples[m.group(1).lower()], "x"))
-    return found

@@ -75,8 +75,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
                 block_start = None
             continue
         starts_paragraph = (
-            not wrapped
-            or block_start is None
+            block_start is None
             or line[:1].isspace()
             or (i > 0 and _is_headline(lines[i - 1]))
         )
@@ -85,12 +84,18 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
             block_start = None
         if block_start is None:
             block_start = line_start + (len(line) - len(line.lstrip()))
-        if not wrapped:
+        if not wrapped and not _continues(line, lines[i + 1] if i + 1 < len(lines) else ""):
             spans.append((block_start, line_end))
             block_start = None
     if block_start is not None:
         spans.append((block_start, len(text.rstrip())))
     return [(s, e) for s, e in spans if e > s]
+
+
+def _continues(line: str, following: str) -> bool:
+    """A line without a full stop followed by one starting in lower case is one sentence."""
+    nxt = following.lstrip()[:1]
+    return bool(nxt) and nxt.islower() and not _TERMINAL.search(line)
 
 
 def _prev_end(text: str, line_start: int) -> int:

@@ -30,9 +30,22 @@ def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in ordered)
 
 
+def phrase_alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
+    """Like `alternation`, but a space matches any white space: wire copy wraps anywhere.
+
+    Look matches up with `phrase_key`, which folds the white space back.
+    """
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
+
+
+def phrase_key(matched: str) -> str:
+    return " ".join(matched.lower().split())
+
+
 def word_pattern(words: Any, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Match any of the words as whole words (letters may not touch either side)."""
-    return re.compile(rf"(?<![\w-])({alternation(list(words))})(?![\w])", flags)
+    return re.compile(rf"(?<![\w-])({phrase_alternation(list(words))})(?![\w])", flags)
 
 
 @dataclass(frozen=True)
