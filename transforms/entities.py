@@ -67,7 +67,7 @@ def _unknown_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.P
     suffixes = alternation([s for s in ent["legal_suffixes"] if s not in ("&", "group", "gruppe")])
     cues = alternation(ent["company_cues"])
     with_suffix = re.compile(
-        rf"(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&))*?)\s+(?:{suffixes})(?![\w])"
+        rf"(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&))*?)\s+(?i:{suffixes})(?![\w])"
     )
     # Prose names the company after a noun for it: "der Autobauer BMW", "the carmaker BMW".
     # The cue keeps its case (German nouns are capitalised) so "Group Inc" is no appositive.
@@ -85,6 +85,8 @@ def _not_entities(lang: str) -> frozenset[str]:
     for other in ("de", "en"):
         words |= {w.lower() for w in get_lexicon(other)["months"]}
         words |= {w.lower() for w in get_lexicon(other)["weekdays"]}
+        # "EUR", "USD", "Rmb" stand before amounts like names do.
+        words |= {w.lower() for w in get_lexicon(other)["currencies"] if w.isalpha()}
     return frozenset(w.lower() for w in words)
 
 
@@ -126,7 +128,7 @@ def find_mentions(
     stop = _not_entities(lang)
     for pattern in (with_suffix, appositive, compound):
         for m in pattern.finditer(text, start, end):
-            name = canonical_company(m.group("name"), lang, registry)
+            name = canonical_company(_drop_leading_common(m.group("name"), stop), lang, registry)
             if _plausible_name(name, lang):
                 found.append(Mention(m.start("name"), m.end(), name))
     for m in _TICKER.finditer(text, start, end):
@@ -211,7 +213,7 @@ def _english_runs(text, start, end, stop, registry) -> list[Mention]:
         if words[0].isupper() and len(words) > 3:
             continue  # an all-caps headline, not a name
         name = " ".join(words)
-        if name.lower() in stop:
+        if not _plausible_name(name, "en"):
             continue
         known = registry is not None and name.lower() in registry.aliases
         out.append(Mention(s, s + len(name), canonical_company(name, "en", registry), known))
@@ -227,11 +229,21 @@ def _calendar_words() -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
+def _drop_leading_common(name: str, stop: frozenset[str]) -> str:
+    """"Finnish Suominen Corporation" -> "Suominen": adjectives before a name are no part of it."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in stop:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _plausible_name(name: str, lang: str) -> bool:
     low = name.lower()
     suffixes = {s.lower() for s in get_lexicon(lang)["entities"]["legal_suffixes"]}
     if len(name) < 2 or low in _not_entities(lang) or low in suffixes:
         return False
+    if any(c.isdigit() for c in name):
+        return False  # "EUR193", "EUR41m", "AFE1V": amounts and tickers, not names
     # "Konzern Mittwochabend": a day or month named after a company noun is no company.
     return not low.startswith(_calendar_words())
 
@@ -241,10 +253,13 @@ def _looks_named(word: str) -> bool:
 
 
 def _merge(found: list[Mention]) -> list[Mention]:
+    """Earliest first; where mentions overlap the surer one wins, then the longer."""
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     merged: list[Mention] = []
     for m in found:
         if merged and m.start < merged[-1].end:
+            if m.strong and not merged[-1].strong:
+                merged[-1] = m
             continue
         merged.append(m)
     return merged

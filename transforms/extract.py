@@ -8,7 +8,7 @@ around it and from what earlier sentences of the same report established.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from transforms.cues import Cue, cue_patterns, find_cues, nearest
 from transforms.entities import Registry, find_mentions, harmonise_name
@@ -94,13 +94,19 @@ def _sentence_facts(
     direction_cues = find_cues(cues.direction, cues.direction_of, text, s, e)
     carried_metric = state.metric if cues.continuation.match(text, s, e) else None
     forecast = bool(cues.forecast.search(text, s, e))
+    bases = {
+        i
+        for i, q in enumerate(quantities)
+        if _is_comparison_base(text, s, q, quantities[:i], quantities[i + 1 :], cues)
+    }
+    periods = _mark_base_periods(periods, [quantities[i] for i in sorted(bases)], quantities)
     facts: list[Fact] = []
     alt_of: dict[int, list[dict]] = {}
     for i, q in enumerate(quantities):
         if i > 0 and _is_restatement(text, quantities[i - 1], q):
             alt_of.setdefault(i - 1, []).append({"value": q.value, "unit": q.unit})
             continue
-        if _is_comparison_base(text, s, q, quantities[:i], quantities[i + 1 :], cues):
+        if i in bases:
             continue
         after = text[q.end : e]
         if q.unit in ("percent", "pp") and cues.stake_after.match(after):
@@ -175,6 +181,22 @@ def _is_comparison_base(
     if later and later[0].unit == q.unit and cues.to_after.match(text[q.end : later[0].start + 1]):
         return True
     return any(p.unit == q.unit for p in earlier)
+
+
+def _mark_base_periods(periods, bases: list[Quantity], quantities: list[Quantity]):
+    """"... from EUR 600.3 mn in 2009": a period right after a comparison base is the
+    base's period, not the reported figure's."""
+    if not bases:
+        return periods
+    marked = []
+    for p in periods:
+        after_base = any(
+            0 <= p.start - b.end <= 45
+            and not any(b.end <= q.start < p.start for q in quantities if q is not b)
+            for b in bases
+        )
+        marked.append(replace(p, comparison=True) if after_base else p)
+    return marked
 
 
 def _metric_fits(metric, cue, q: Quantity, text: str, s: int, direction_cues, cues) -> bool:
