@@ -31,9 +31,13 @@ def _is_reader_question(line: str, pronouns: set[str]) -> bool:
     stripped = line.strip()
     if not stripped.endswith("?") or len(stripped) > 400:
         return False
-    words = [w.lower() for w in _WORD.findall(stripped)]
-    # "Sie" is also "they" in German; a capitalised one mid-sentence is the polite "you".
-    return any(w in pronouns for w in words)
+    words = _WORD.findall(stripped)
+    # Pronouns match as the lexicon writes them: German "Sie"/"Ihr" address the reader only
+    # when capitalised mid-sentence ("sie" is "they", "ihr" is "her"); the first word of a
+    # question is capitalised anyway, so it matches in either case.
+    return any(w in pronouns for w in words[1:]) or bool(
+        words and (words[0] in pronouns or words[0].lower() in pronouns)
+    )
 
 
 def _is_trailer(line: str, markers: list[str]) -> bool:
@@ -45,7 +49,7 @@ def find_boilerplate(text: str, lang: str | None) -> list[tuple[int, int]]:
     """Character spans of leading credits and trailing reader questions or trailers."""
     lex = get_lexicon(lang or "de")
     credit = [m.lower() for m in lex["boilerplate"]["credit_markers"]]
-    pronouns = {p.lower() for p in lex["boilerplate"]["reader_pronouns"]}
+    pronouns = set(lex["boilerplate"]["reader_pronouns"])
     trailers = [m.lower() for m in lex["boilerplate"]["trailer_markers"]]
     lines = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
     found: list[tuple[int, int]] = []
