@@ -147,6 +147,8 @@ def etl(
         logger.error(summary.message)
         raise GateFailed(next(o for o in outcomes if o.blocking))
 
+    # Reference data (companies, currencies, metrics): replaced only where it changed.
+    tasks.load_dimensions(target, str(settings.companies_file))
     tasks.load(
         target,
         run_row,

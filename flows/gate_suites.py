@@ -6,10 +6,14 @@ GX; the GX objects are built from these specs once per process.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from transforms.schema import (
     DIRECTIONS,
@@ -18,6 +22,7 @@ from transforms.schema import (
     METRICS,
     NON_MONEY_UNITS,
     QUALIFIERS,
+    is_finite_number,
     iso_currencies,
 )
 
@@ -25,18 +30,30 @@ from transforms.schema import (
 @dataclass(frozen=True, eq=False)
 class ExpectationSpec:
     """One named expectation. `kwargs` values may be zero-argument callables, resolved when
-    the suite is built, so that listing expectations needs neither GX nor Babel."""
+    the suite is built, so that listing expectations needs neither GX nor Babel.
+
+    A rule no GX expectation states directly validates a helper column: `derive` computes
+    `column` from the frame's `inputs` columns before validation. `inputs` also names the
+    columns a `row_condition` reads.
+    """
 
     name: str
     severity: str  # "error" blocks the stage, "warning" quarantines the failing rows
     description: str
     gx_type: str  # class name in great_expectations.expectations
     kwargs: Mapping[str, Any | Callable[[], Any]]
+    inputs: tuple[str, ...] = ()
+    derive: Callable[[pd.DataFrame], pd.Series] | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
         keys = ("column", "column_A", "column_B")
         return tuple(self.kwargs[k] for k in keys if k in self.kwargs)
+
+    @property
+    def source_columns(self) -> tuple[str, ...]:
+        """The columns the checked frame must have (a derived column is not one of them)."""
+        return (*(() if self.derive else self.columns), *self.inputs)
 
     @property
     def column(self) -> str | None:
@@ -179,6 +196,77 @@ FACT_CHECKS: tuple[ExpectationSpec, ...] = (
     ),
 )
 
+# A restated amount ("Rmb72,5 Milliarden (10 Milliarden Euro)") is the article's own
+# conversion; beyond this relative distance from value_eur one of the two is misread.
+RESTATEMENT_TOLERANCE = 0.15
+
+
+def restatement_gap(frame: pd.DataFrame) -> pd.Series:
+    """Per fact, the largest relative distance |alt - value_eur| / |value_eur| of its EUR
+    alt_values; null when it has none or no value_eur."""
+    pairs = zip(frame["alt_values"], frame["value_eur"], strict=True)
+    return pd.Series([_eur_gap(alts, eur) for alts, eur in pairs], frame.index, "float64")
+
+
+def _eur_gap(alt_values: Any, value_eur: Any) -> float | None:
+    if not is_finite_number(value_eur) or not isinstance(alt_values, list | tuple | np.ndarray):
+        return None
+    euro_alts = [alt for alt in alt_values if isinstance(alt, Mapping) and alt.get("unit") == "EUR"]
+    amounts = [alt["value"] for alt in euro_alts if is_finite_number(alt.get("value"))]
+    if not amounts:
+        return None
+    if value_eur == 0:  # nothing to scale by: any non-zero restatement is off
+        return max(0.0 if amount == 0 else math.inf for amount in amounts)
+    return max(abs(amount - value_eur) / abs(value_eur) for amount in amounts)
+
+
+# Pandas query syntax for GX's row_condition: the rows a conditional expectation checks.
+_MONEY_WITH_RATE = f"unit.notnull() & unit not in {list(NON_MONEY_UNITS)!r} & fx_note.isnull()"
+
+FACT_CONSISTENCY_CHECKS: tuple[ExpectationSpec, ...] = (
+    ExpectationSpec(
+        "facts.value_eur_present",
+        "warning",
+        "a money fact has value_eur unless fx_note says why no rate exists",
+        "ExpectColumnValuesToNotBeNull",
+        {"column": "value_eur", "row_condition": _MONEY_WITH_RATE, "condition_parser": "pandas"},
+        inputs=("unit", "fx_note"),
+    ),
+    ExpectationSpec(
+        "facts.period_bounds_ordered",
+        "warning",
+        "period_start <= period_end when both are present",
+        "ExpectColumnPairValuesAToBeGreaterThanB",
+        {
+            "column_A": "period_end",
+            "column_B": "period_start",
+            "or_equal": True,
+            "ignore_row_if": "either_value_is_missing",
+        },
+    ),
+    ExpectationSpec(
+        "facts.share_price_has_entity",
+        "warning",
+        "a share_price fact names whose share it is (entity)",
+        "ExpectColumnValuesToNotBeNull",
+        {
+            "column": "entity",
+            "row_condition": 'metric == "share_price"',
+            "condition_parser": "pandas",
+        },
+        inputs=("metric",),
+    ),
+    ExpectationSpec(
+        "facts.restatement_consistent",
+        "warning",
+        f"an EUR amount in alt_values is within {RESTATEMENT_TOLERANCE:.0%} of value_eur",
+        "ExpectColumnValuesToBeBetween",
+        {"column": "restatement_gap", "max_value": RESTATEMENT_TOLERANCE},
+        inputs=("alt_values", "value_eur"),
+        derive=restatement_gap,
+    ),
+)
+
 # The warehouse gate validates the frame of SQL check results; each failing row is
 # reported under its own check's name, these two only find the rows.
 WAREHOUSE_CHECKS: tuple[ExpectationSpec, ...] = (
@@ -200,6 +288,6 @@ WAREHOUSE_CHECKS: tuple[ExpectationSpec, ...] = (
 
 EXPECTATIONS: dict[str, tuple[ExpectationSpec, ...]] = {
     "documents": DOCUMENT_CHECKS,
-    "facts": FACT_CHECKS,
+    "facts": FACT_CHECKS + FACT_CONSISTENCY_CHECKS,
     "warehouse": WAREHOUSE_CHECKS,
 }

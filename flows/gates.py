@@ -191,7 +191,7 @@ def _gate(
             (stage, e.name, e.column, severity[e.name], True, 0, 0, _details(e, {})) for e in checks
         ]
         return GateOutcome(stage, df, _empty_quarantine(), _results_frame(rows), [])
-    needed = sorted({c for e in checks for c in e.columns})
+    needed = sorted({c for e in checks for c in e.source_columns})
     missing = [c for c in needed if c not in df.columns]
     if missing:
         raise ValueError(f"{stage} frame lacks column(s): {', '.join(missing)}")
@@ -200,6 +200,9 @@ def _gate(
     work = df.loc[:, needed].reset_index(drop=True)
     if prepare is not None:
         work = prepare(work)
+    for e in checks:
+        if e.derive is not None:
+            work[e.column] = e.derive(work)
     reasons: dict[int, list[str]] = {}
     rows, blocking = [], []
     for check, res in _validate(stage, work):

@@ -6,6 +6,7 @@ warehouse writer. Tasks never hash their (large) inputs for caching: NO_CACHE.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -14,6 +15,8 @@ from prefect.cache_policies import NO_CACHE
 
 import warehouse
 from flows import gates
+from flows.settings import PROJECT_ROOT
+from transforms import fx
 from transforms.batch import extract_batch  # noqa: F401  (patched in tests)
 from transforms.documents import Rejected, discover_inputs, read_inputs
 from transforms.entities import Registry, load_registry
@@ -31,6 +34,9 @@ DOCUMENT_COLUMNS = [
     "boilerplate",
     "metadata",
 ]
+
+# Reference data shipped with the project (the companies file is a setting).
+REFERENCE_DIR = PROJECT_ROOT / "seeds"
 
 
 @task(name="discover", cache_policy=NO_CACHE)
@@ -90,6 +96,70 @@ def extract(docs: list[dict[str, Any]], registry: Registry) -> dict[str, list]:
 @task(name="gate-facts", cache_policy=NO_CACHE)
 def gate_facts(frame: pd.DataFrame, overrides: dict[str, str]) -> gates.GateOutcome:
     return gates.check_facts(frame, overrides)
+
+
+def companies_frame(path: str | Path) -> pd.DataFrame | None:
+    """The company registry CSV as the companies dimension; None when there is no file."""
+    rows = _read_reference(path)
+    if rows is None:
+        return None
+    return pd.DataFrame(
+        {
+            "canonical_name": rows["canonical_name"].str.strip(),
+            "aliases": [
+                [alias.strip() for alias in cell.split("|") if alias.strip()]
+                for cell in rows["aliases"]
+            ],
+            "country": rows["country"].str.strip().replace("", None),
+            "fiscal_year_end_month": pd.to_numeric(
+                rows["fiscal_year_end_month"].replace("", None)
+            ).astype("Int64"),
+        }
+    )
+
+
+def currencies_frame(path: str | Path) -> pd.DataFrame | None:
+    """seeds/currencies.csv (code, name) with has_ecb_rates from the offline ECB history."""
+    rows = _read_reference(path)
+    if rows is None:
+        return None
+    codes = rows["code"].str.strip()
+    return pd.DataFrame(
+        {"code": codes, "name": rows["name"].replace("", None), "has_ecb_rates": ecb_quoted(codes)}
+    )
+
+
+def metrics_frame(path: str | Path) -> pd.DataFrame | None:
+    """seeds/metrics.csv (metric, label_en, label_de, description) as it is."""
+    rows = _read_reference(path)
+    return None if rows is None else rows.replace("", None)
+
+
+def ecb_quoted(codes: Any) -> list[bool]:
+    """Whether the bundled ECB history quotes each currency at all (EUR included)."""
+    quoted = fx._converter().currencies
+    return [code in quoted for code in codes]
+
+
+def _read_reference(path: str | Path) -> pd.DataFrame | None:
+    # Every cell as text: pandas would otherwise read the country code "NA" as missing.
+    if not Path(path).is_file():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+@task(name="load-dimensions", cache_policy=NO_CACHE)
+def load_dimensions(warehouse_path: str, companies_file: str) -> dict[str, int]:
+    """Companies from the registry file, currencies and metrics from REFERENCE_DIR.
+
+    A missing file leaves its table as it is.
+    """
+    return warehouse.load_dimensions(
+        warehouse_path,
+        companies_frame(companies_file),
+        currencies_frame(REFERENCE_DIR / "currencies.csv"),
+        metrics_frame(REFERENCE_DIR / "metrics.csv"),
+    )
 
 
 @task(name="load", cache_policy=NO_CACHE)

@@ -1,8 +1,9 @@
-"""Loading one pipeline run into the warehouse, all or nothing.
+"""Loading one pipeline run, and the dimension tables, into the warehouse, all or nothing.
 
 A load stages every frame in temporary tables, checks the staged input for
 contradictions, then reconciles documents and facts and appends the run's bookkeeping,
-all inside one transaction on one connection.
+all inside one transaction on one connection. The dimensions (companies, currencies,
+metrics) are reconciled the same way, in a transaction of their own.
 """
 
 from __future__ import annotations
@@ -26,12 +27,16 @@ __all__ = [
     "LoadError",
     "LoadReport",
     "known_doc_ids",
+    "load_dimensions",
     "load_run",
     "record_dq_results",
     "record_failed_run",
 ]
 
 T = TypeVar("T")
+
+# The dimension tables load_dimensions replaces, in the order they are reconciled.
+DIMENSIONS = ("companies", "currencies", "metrics")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,7 @@ def load_run(
     run_id = _run_id(run)
     with connect_writer(path) as con:
         return _in_transaction(
-            con, run_id, lambda: _load(con, run, documents, facts, quarantine, dq_results)
+            con, f"run {run_id}", lambda: _load(con, run, documents, facts, quarantine, dq_results)
         )
 
 
@@ -96,7 +101,7 @@ def record_failed_run(
             params = _statement_params(run_id)
             return _record_bookkeeping(con, failed_run, quarantine, dq_results, params)
 
-        return _in_transaction(con, run_id, record)
+        return _in_transaction(con, f"run {run_id}", record)
 
 
 def record_dq_results(path: str | os.PathLike[str], run_id: str, dq_results: pd.DataFrame) -> int:
@@ -110,7 +115,53 @@ def record_dq_results(path: str | os.PathLike[str], run_id: str, dq_results: pd.
             stage_frame(con, "dq_results", dq_results)
             return _count(_execute(con, "append_dq_results", **_statement_params(run_id)))
 
-        return _in_transaction(con, run_id, append)
+        return _in_transaction(con, f"run {run_id}", append)
+
+
+def load_dimensions(
+    path: str | os.PathLike[str],
+    companies: pd.DataFrame | None,
+    currencies: pd.DataFrame | None,
+    metrics: pd.DataFrame | None,
+) -> dict[str, int]:
+    """Replaces the content of the dimension tables in one transaction; on any error
+    nothing is written.
+
+    Each frame is its table's complete new content, with the columns of
+    sql/003_dimensions.sql except loaded_at:
+    - `companies`: canonical_name, aliases (a list of names), country, fiscal_year_end_month
+    - `currencies`: code, name, has_ecb_rates
+    - `metrics`: metric, label_en, label_de, description
+    Rows are compared with the stored ones: new keys are inserted, changed rows rewritten,
+    keys the frame lacks deleted, identical rows not touched, so loading the same content
+    again changes no row. A frame given as None leaves its table as it is.
+
+    Returns, for each table given, how many rows were inserted, updated, deleted and left
+    unchanged: {"companies_inserted": 20, ..., "metrics_unchanged": 0}.
+    """
+    frames = {"companies": companies, "currencies": currencies, "metrics": metrics}
+    with connect_writer(path) as con:
+
+        def replace() -> dict[str, int]:
+            create_staging_tables(con)
+            received = {
+                table: stage_frame(con, table, frames[table])
+                for table in DIMENSIONS
+                if frames[table] is not None
+            }
+            _reject_contradictory_input(con)
+            loaded_at = utc_now()
+            counts: dict[str, int] = {}
+            for table, rows in received.items():
+                merged = _execute(con, f"merge_{table}", loaded_at=loaded_at).fetchall()
+                actions = Counter(row[0] for row in merged)
+                counts[f"{table}_inserted"] = actions["INSERT"]
+                counts[f"{table}_updated"] = actions["UPDATE"]
+                counts[f"{table}_deleted"] = actions["DELETE"]
+                counts[f"{table}_unchanged"] = rows - actions["INSERT"] - actions["UPDATE"]
+            return counts
+
+        return _in_transaction(con, "dimensions", replace)
 
 
 def known_doc_ids(path: str | os.PathLike[str], doc_ids: list[str]) -> set[str]:
@@ -185,14 +236,15 @@ def _reject_contradictory_input(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _in_transaction(con: duckdb.DuckDBPyConnection, run_id: str, work: Callable[[], T]) -> T:
+def _in_transaction(con: duckdb.DuckDBPyConnection, what: str, work: Callable[[], T]) -> T:
+    """Runs `work` in one transaction; `what` names the load in the error message."""
     con.begin()
     try:
         result = work()
         con.commit()
     except (duckdb.Error, LoadError) as error:
         _rollback(con)
-        raise LoadError(f"run {run_id}: nothing was written: {error}") from error
+        raise LoadError(f"{what}: nothing was written: {error}") from error
     except BaseException:
         _rollback(con)
         raise

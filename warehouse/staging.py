@@ -22,6 +22,9 @@ STAGING_TABLES = {
     "pipeline_runs": "stage_pipeline_runs",
     "dq_results": "stage_dq_results",
     "quarantine": "stage_quarantine",
+    "companies": "stage_companies",
+    "currencies": "stage_currencies",
+    "metrics": "stage_metrics",
 }
 
 # Columns stored as JSON text; callers may hand over dicts or lists.

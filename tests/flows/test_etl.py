@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+import warehouse
 from flows.etl import etl
 from flows.gates import GateFailed
 
@@ -40,7 +41,9 @@ def test_seed_run_loads_the_seed_facts(tmp_path, seed_dir):
 def test_second_run_changes_no_row(tmp_path, seed_dir):
     wh = tmp_path / "kpiflow.duckdb"
     etl(paths=[str(seed_dir)], warehouse_path=str(wh))
-    before = {name: table(wh, name) for name in ("documents", "facts")}
+    stable = ("documents", "facts", "companies", "currencies", "metrics")
+    before = {name: table(wh, name) for name in stable}
+    assert all(len(frame) for frame in before.values())
     summary = etl(paths=[str(seed_dir)], warehouse_path=str(wh))
     assert (summary["docs_new"], summary["docs_unchanged"]) == (0, 1)
     for name, frame in before.items():
@@ -116,3 +119,37 @@ def test_severity_override_turns_a_warning_into_a_stop(tmp_path, seed_dir, monke
             gate_severity={"facts.unit_known": "error"},
         )
     assert table(wh, "facts").empty
+
+
+def test_seed_run_fills_the_dimensions_and_the_views(tmp_path, seed_dir):
+    wh = tmp_path / "kpiflow.duckdb"
+    etl(paths=[str(seed_dir)], warehouse_path=str(wh))
+    companies = table(wh, "companies").set_index("canonical_name")
+    assert companies.loc["Alibaba", "country"] == "CN"
+    assert table(wh, "metrics")["metric"].nunique() == 13
+    assert table(wh, "currencies").set_index("code").loc["CNY", "has_ecb_rates"]
+    labelled = table(wh, "v_facts")
+    revenue = labelled[labelled["metric"] == "revenue"]
+    assert set(revenue["metric_label_de"]) == {"Umsatz"} and set(revenue["country"]) == {"CN"}
+    money = table(wh, "v_facts_eur")
+    assert len(money) == (table(wh, "facts")["unit"] == "CNY").sum()
+    assert money["value_eur"].notna().all() and set(money["fx_date"].astype(str)) == {"2024-12-31"}
+
+
+def test_seed_segment_growth(tmp_path, seed_dir):
+    wh = tmp_path / "kpiflow.duckdb"
+    etl(paths=[str(seed_dir)], warehouse_path=str(wh))
+    growth = warehouse.run_named_query(
+        wh, "segment_growth", {"entity": "Alibaba", "period": "2024-Q4"}
+    )
+    assert growth[["segment", "revenue", "change_percent"]].values.tolist() == [
+        ["(total)", 280e9, 8.0],
+        ["China Commerce", 136e9, 5.0],
+        ["International Commerce", 37.8e9, 32.0],
+        ["Cloud", 31.7e9, 13.0],
+    ]
+    assert growth["revenue_eur"].notna().all()
+    capex = warehouse.run_named_query(wh, "capex_by_company_year")
+    assert capex[["entity", "year", "planned"]].values.tolist() == [["Alibaba", 2024, False]]
+    assert capex.loc[0, "capex_eur"] == pytest.approx(72.5e9 / 7.5833, rel=1e-3)
+    assert len(warehouse.run_named_query(wh, "money_in_eur")) == len(table(wh, "v_facts_eur"))

@@ -18,7 +18,8 @@ from flows.gates import (
 )
 from transforms.schema import Fact
 
-TEXT = "Der Umsatz stieg um acht Prozent auf Rmb280 Milliarden."
+TEXT = "Der Umsatz stieg um acht Prozent auf Rmb280 Milliarden (36 Milliarden Euro)."
+CNY_PER_EUR = 7.5833  # the ECB reference rate of 2024-12-31: 280e9 CNY are 36.9e9 EUR
 
 
 def fact_row(n: int, **changes) -> dict:
@@ -35,6 +36,12 @@ def fact_row(n: int, **changes) -> dict:
         unit="CNY",
         entity="Alibaba",
         period="2024-Q4",
+        period_start="2024-10-01",
+        period_end="2024-12-31",
+        alt_values=[{"value": 36e9, "unit": "EUR"}],
+        value_eur=280e9 / CNY_PER_EUR,
+        fx_rate=CNY_PER_EUR,
+        fx_date="2024-12-31",
     )
     row = fact.to_dict() | {"fact_id": f"f{n}", "source": "seeds/a.txt"}
     return row | changes
@@ -83,7 +90,10 @@ def test_valid_facts_pass_every_expectation():
     assert outcome.quarantined.empty
     pd.testing.assert_frame_equal(outcome.passed, df)
     assert set(outcome.results["unexpected_count"]) == {0}
-    assert set(outcome.results["element_count"]) == {3}
+    # A conditional expectation counts only the rows it applies to: no share_price fact here.
+    counted = outcome.results.set_index("expectation")["element_count"]
+    assert counted.pop("facts.share_price_has_entity") == 0
+    assert set(counted) == {3}
 
 
 @pytest.mark.parametrize(
@@ -98,6 +108,16 @@ def test_valid_facts_pass_every_expectation():
         ({"value_max": 1.0}, "facts.value_max_not_below_value"),
         ({"surface": None}, "facts.surface_not_null"),
         ({"is_forecast": "yes"}, "facts.is_forecast_boolean"),
+        # A currency with a rate but no EUR value: the conversion was skipped.
+        ({"value_eur": None}, "facts.value_eur_present"),
+        ({"value_eur": math.nan, "unit": "USD"}, "facts.value_eur_present"),
+        ({"period_start": "2025-01-01"}, "facts.period_bounds_ordered"),
+        ({"metric": "share_price", "entity": None}, "facts.share_price_has_entity"),
+        ({"alt_values": [{"value": 45e9, "unit": "EUR"}]}, "facts.restatement_consistent"),
+        (
+            {"alt_values": [{"value": 280e9, "unit": "CNY"}, {"value": 30e9, "unit": "EUR"}]},
+            "facts.restatement_consistent",
+        ),
     ],
 )
 def test_bad_fact_is_quarantined_and_the_others_pass(change, reason):
@@ -214,7 +234,8 @@ def test_string_dtype_and_payload_json():
     df = facts_frame(fact_row(0, value=-math.inf), fact_row(1)).astype({"unit": "string"})
     outcome = check_facts(df)
     payload = json.loads(outcome.quarantined.iloc[0]["payload"])
-    assert payload["value"] == "-inf" and payload["alt_values"] == []
+    assert payload["value"] == "-inf"
+    assert payload["alt_values"] == [{"value": 36e9, "unit": "EUR"}]
 
 
 def test_missing_column_is_a_contract_error():
@@ -272,3 +293,40 @@ def test_expectation_that_cannot_run_blocks():
 def test_published_date_objects_count_as_dates():
     outcome = check_documents(documents_frame({"published": pd.Timestamp("2025-02-21")}))
     assert outcome.ok and outcome.quarantined.empty
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"value_eur": None, "fx_note": "no ECB reference rate for TWD"}, id="no-rate"),
+        pytest.param({"unit": "percent", "value": 8.0, "value_eur": None}, id="not-money"),
+        pytest.param({"period_start": None}, id="open-period"),
+        pytest.param({"period_start": "2024-12-31"}, id="one-day-period"),
+        pytest.param({"metric": "share_price", "entity": "Alibaba"}, id="share-with-entity"),
+        pytest.param({"entity": None}, id="revenue-without-entity"),
+        pytest.param({"alt_values": [{"value": 31.5e9, "unit": "EUR"}]}, id="restated-15pct-off"),
+        pytest.param({"alt_values": [{"value": 40e9, "unit": "USD"}]}, id="restated-in-usd"),
+        pytest.param({"value_eur": None, "fx_note": "no rate", "alt_values": []}, id="no-eur"),
+    ],
+)
+def test_consistent_facts_pass_the_consistency_checks(change):
+    outcome = check_facts(facts_frame(fact_row(0, **change), fact_row(1)))
+    assert outcome.ok and outcome.quarantined.empty, outcome.quarantined["reason"].tolist()
+
+
+def test_restatement_gap_is_reported_in_the_details():
+    df = facts_frame(fact_row(0, alt_values=[{"value": 18e9, "unit": "EUR"}]), fact_row(1))
+    row = result(check_facts(df), "facts.restatement_consistent")
+    assert (row["success"], row["unexpected_count"], row["column_name"]) == (
+        False,
+        1,
+        "restatement_gap",
+    )
+    assert json.loads(row["details"])["partial"] == [pytest.approx(0.5124, abs=1e-3)]
+
+
+def test_consistency_checks_read_the_fx_and_alt_columns():
+    with pytest.raises(ValueError, match="fx_note"):
+        check_facts(facts_frame().drop(columns=["fx_note"]))
+    with pytest.raises(ValueError, match="alt_values"):
+        check_facts(facts_frame().drop(columns=["alt_values"]))

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import warehouse
+from warehouse.sqlfiles import read_sql
 
 CLI = Path(sys.executable).parent / "duckdb"
 
@@ -60,3 +61,28 @@ def test_cli_reads_after_an_update(loaded_warehouse, first_run):
     )
     counts = cli_csv(loaded_warehouse, "SELECT count(*) AS n, max(run_id) AS r FROM facts")
     assert counts == [{"n": "2", "r": "run-2"}]
+
+
+def test_cli_reads_the_dimensions_and_views(warehouse_path):
+    from warehouse_cases import dimension_frames, q4_facts, view_run
+
+    warehouse.load_dimensions(warehouse_path, **dimension_frames())
+    warehouse.load_run(warehouse_path, *view_run("run-1", q4_facts()).load_args())
+    companies = cli_csv(warehouse_path, "SELECT canonical_name, len(aliases) AS n FROM companies")
+    assert {"canonical_name": "Alibaba", "n": "2"} in companies
+    for view in ("v_facts", "v_facts_eur", "v_latest"):
+        rows = cli_csv(warehouse_path, f"SELECT count(*) AS n FROM {view}")
+        assert int(rows[0]["n"]) > 0, view
+    # Named queries too: the CLI binds their $parameters through PREPARE / EXECUTE.
+    segment_growth = read_sql("queries/segment_growth.sql").rstrip().removesuffix(";")
+    rows = cli_csv(
+        warehouse_path,
+        f"PREPARE growth AS {segment_growth}; "
+        "EXECUTE growth(entity := 'Alibaba', period := '2024-Q4');",
+    )
+    assert [row["segment"] for row in rows] == [
+        "(total)",
+        "China Commerce",
+        "International Commerce",
+        "Cloud",
+    ]

@@ -99,15 +99,29 @@ def test_querying_a_missing_file_does_not_create_it(tmp_path):
 
 def test_named_queries_are_listed_with_descriptions():
     queries = warehouse.list_named_queries()
-    assert {"facts_by_metric", "latest_runs", "quarantine_reasons"} <= queries.keys()
+    assert {
+        "facts_by_metric",
+        "latest_runs",
+        "quarantine_reasons",
+        "segment_growth",
+        "money_in_eur",
+        "capex_by_company_year",
+    } <= queries.keys()
     assert all(description for description in queries.values())
     # The warehouse checks are internal and not offered as queries.
     assert not set(warehouse.list_warehouse_checks()) & queries.keys()
 
 
+# Parameters of the named queries that take some; every other query takes none.
+NAMED_QUERY_PARAMS = {
+    "facts_for_entity": {"entity": "%"},
+    "segment_growth": {"entity": "%", "period": "2024-Q4"},
+}
+
+
 def test_every_named_query_runs(loaded_warehouse):
     for name in warehouse.list_named_queries():
-        params = {"entity": "%"} if name == "facts_for_entity" else None
+        params = NAMED_QUERY_PARAMS.get(name)
         assert isinstance(warehouse.run_named_query(loaded_warehouse, name, params), pd.DataFrame)
 
 

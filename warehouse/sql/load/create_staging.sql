@@ -6,3 +6,6 @@ CREATE OR REPLACE TEMP TABLE stage_facts AS FROM facts LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_pipeline_runs AS FROM pipeline_runs LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_dq_results AS FROM dq_results LIMIT 0;
 CREATE OR REPLACE TEMP TABLE stage_quarantine AS FROM quarantine LIMIT 0;
+CREATE OR REPLACE TEMP TABLE stage_companies AS FROM companies LIMIT 0;
+CREATE OR REPLACE TEMP TABLE stage_currencies AS FROM currencies LIMIT 0;
+CREATE OR REPLACE TEMP TABLE stage_metrics AS FROM metrics LIMIT 0;
