@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import math
 import os
 import threading
@@ -272,6 +273,8 @@ def _gx() -> tuple[Any, dict[str, Any]]:
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    # The ephemeral context announces a temporary docs folder at INFO on every run.
+    logging.getLogger("great_expectations.data_context").setLevel(logging.WARNING)
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     asset = ctx.data_sources.add_pandas("kpiflow").add_dataframe_asset("frame")

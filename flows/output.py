@@ -16,6 +16,8 @@ FORMATS = ("table", "csv", "json", "markdown")
 def _plain(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date().isoformat()  # DATE columns arrive as midnight timestamps
     if isinstance(value, datetime | date):
         return value.isoformat()
     if hasattr(value, "tolist"):
@@ -47,7 +49,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float):
         # Base-unit amounts are large: 72,500,000,000 reads better than 7.25e+10.
-        if value.is_integer() and abs(value) < 1e18:
+        if abs(value) >= 1e5 and abs(value) < 1e18:
             return f"{value:,.0f}"
         return f"{value:,.6g}" if abs(value) >= 1e6 else f"{value:g}"
     return str(value)
