@@ -181,9 +181,17 @@ def _headline_case(name: str) -> str:
 
 def _body_form(text: str, name: str) -> str | None:
     """How the text writes `name` as a whole word when not in capitals, if it does."""
-    for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text, re.I):
-        if m.group() != m.group().upper():
-            return m.group()
+    low_text, low_name = text.lower(), name.lower()
+    pos = low_text.find(low_name)
+    while pos != -1:
+        end = pos + len(name)
+        whole = (pos == 0 or not text[pos - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        )
+        written = text[pos:end]
+        if whole and written != written.upper():
+            return written
+        pos = low_text.find(low_name, pos + 1)
     return None
 
 

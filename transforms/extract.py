@@ -85,6 +85,10 @@ def _sentence_facts(
     quantities = find_quantities(text, lang, s, e)
     mentions = find_mentions(text, s, e, lang, registry)
     segment_here = _segment(text, s, e, lang, state)
+    if not quantities:
+        # Most sentences state no figure: they only feed what later sentences refer to.
+        _update_state(state, [], mentions, [], segment_here)
+        return []
     periods = [
         p
         for p in find_periods(text, s, e, lang, doc.published)

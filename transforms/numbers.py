@@ -20,6 +20,8 @@ from babel.numbers import get_decimal_symbol
 from transforms.lexicons import get_lexicon
 
 _SPACES = re.compile(r"[ \u00a0\u202f]")
+# "27-1/2" and "3/4", as wire copy writes prices and rates.
+_FRACTION = re.compile(r"^(?:(\d+)-)?(\d+)/(\d+)$")
 # A run of digits split by "." and ",": "1.234,5", "12,34,567.89", ",77".
 _DIGIT_GROUPS = re.compile(r"^(\d*)((?:[.,]\d+)*)$")
 
@@ -57,10 +59,14 @@ def decimal_symbol(lang: str) -> str:
 
 @lru_cache(maxsize=65536)
 def parse_digits(surface: str, lang: str) -> float | None:
-    """Value of a digit string such as "72,5", "1.234,5", "1,234.5", "12 500" or None."""
+    """Value of a digit string such as "72,5", "1.234,5", "1,234.5", "12 500", "7-3/4"."""
     text = _SPACES.sub("", surface.strip())  # "12 500", and "193 .3" from tokenised corpora
     if text.isdecimal():
         return float(text)
+    fraction = _FRACTION.match(text)
+    if fraction:
+        whole, num, den = fraction.groups()
+        return None if int(den) == 0 else int(whole or 0) + int(num) / int(den)
     m = _DIGIT_GROUPS.match(text)
     if not m or not text:
         return None
@@ -143,7 +149,7 @@ def parse_number_words(surface: str, lang: str) -> float | None:
 
 
 def _decimals(tokens: list[str], lang: str) -> float | None:
-    """"Komma fünfzehn" -> .15, "point two five" -> .25."""
+    """Decimals said in words: "Komma fünfzehn" -> .15, "point two five" -> .25."""
     values = [number_word_values(lang).get(t) for t in tokens]
     if not values or any(v is None or v != int(v) for v in values):
         return None
@@ -170,6 +176,8 @@ def _compose(tokens: list[str], lang: str) -> float | None:
                 return None
             joined, last = last, "joiner"
             continue
+        if tok in joiners["articles"] and last == "fraction" and i == len(tokens) - 1:
+            continue  # "half a" (billion)
         if tok in joiners["articles"] and i + 1 < len(tokens) and values.get(tokens[i + 1], 1) < 1:
             if last not in (None, "joiner"):
                 return None
@@ -228,9 +236,18 @@ def _number_with_scale(lang: str) -> re.Pattern[str]:
     return re.compile(rf"^(?P<num>.*?)[ \u00a0]?(?P<scale>{scales})\.?$")
 
 
+@cache
+def _decimal_word(lang: str) -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{trie_alternation(_joiners(lang)['decimal'])})\s+")
+
+
 def parse_number(surface: str, lang: str) -> float | None:
-    """Digits or words, with a scale after them: "5 tausend", "1,2M", "drei Millionen"."""
+    """Digits or words, maybe with a scale after them: "5 tausend", "1,2M", "1 komma 1"."""
     text = surface.strip()
+    parts = _decimal_word(lang).split(text.lower(), maxsplit=1)
+    if len(parts) == 2 and parts[1].isdecimal():
+        head = _parse_plain(parts[0], lang)
+        return None if head is None else head + float("0." + parts[1])  # "1 komma 1"
     plain = _parse_plain(text, lang)
     if plain is not None:
         return plain

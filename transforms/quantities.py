@@ -11,11 +11,14 @@ their value is never parsed.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 from transforms.numbers import parse_digits, parse_number_words
 from transforms.quantity_patterns import (
     DIGITS,
+    FRACTION,
     SPACE_GROUPS,
     TOKENISED_DECIMAL,
     QuantityPatterns,
@@ -30,6 +33,9 @@ _BEFORE_WIDTH = 32  # qualifiers and signs: "knapp über", "in excess of", "minu
 _SPACES = " \u00a0\u202f"
 _PUNCTUATION = ",.;:()[]'\"-\u2013/"
 _NOT_MONEY = (None, "count", "x", "percent", "pp")
+_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
+_WORD_BEFORE = re.compile(r"([\w&]+)[ \u00a0]$")
+_INNER_CAPITAL = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")  # "iPhone", "MacBook"
 
 
 @dataclass(slots=True)
@@ -44,6 +50,7 @@ class _Candidate:
     qualifier: str = "eq"
     negative: bool = False
     value_max: float | None = None
+    prefixed: bool = False  # the currency stands before the number: "$5", "EUR 5"
 
     def amount(self) -> float:
         return self.value * (self.scale or 1.0) * self.factor + self.cents
@@ -66,7 +73,9 @@ def find_quantities(text: str, lang: str, start: int = 0, end: int | None = None
         if kept and c.start < kept[-1].end:
             continue  # "50" of "3 dollars 50 cents", already read with the dollars
         kept.append(c)
-    return [_to_quantity(seg, c, start) for c in _link_neighbours(low, kept, pats)]
+    quantities = [_to_quantity(seg, c, start) for c in _link_neighbours(low, kept, pats)]
+    # A run of 400 digits overflows to inf: no stated figure, and no value to keep.
+    return [q for q in quantities if math.isfinite(q.value) and math.isfinite(q.value_max or 0)]
 
 
 # --- numbers written in digits -------------------------------------------------------
@@ -78,7 +87,12 @@ def _digit_candidates(seg: str, low: str, pats: QuantityPatterns) -> list[_Candi
     follows = pats.follows.match
     for m in DIGITS.finditer(low):
         s, e = m.span()
-        if e < n and low[e] in _SPACES:
+        if s and low[s - 1] == "/":
+            continue  # the denominator of "1/2", a part of "03/04/2025"
+        if e + 1 < n and low[e] in "-/" and low[e + 1].isdigit():
+            fraction = FRACTION.match(low, s)
+            e = fraction.end() if fraction else e
+        elif e + 1 < n and low[e] in _SPACES and (low[e + 1].isdigit() or low[e + 1] in ".,"):
             e = _continued(low, s, e)
         cur = _currency_before(seg, low, s, pats) if s and _may_follow_prefix(seg, s) else None
         if cur is None:
@@ -136,11 +150,11 @@ def _percent_first(low: str, s: int, pats: QuantityPatterns) -> bool:
 
 
 def _glued_to_word(low: str, s: int) -> bool:
-    """"LEM1S", "A380", "Covid-19": digits written onto a word belong to a name."""
+    """Digits written onto a word belong to a name: "LEM1S", "A380", "Covid-19"."""
     before = low[s - 1]
     if before.isalpha() or before == "_":
         return True
-    return before == "-" and s > 1 and low[s - 2].isalnum()
+    return before == "-" and s > 1 and low[s - 2].isalpha()  # but "5-7 %" is a range
 
 
 def _digit_candidate(
@@ -149,15 +163,18 @@ def _digit_candidate(
     cand = _Candidate(s, e)
     if cur is not None:
         cand.start, cand.unit, scale = cur
+        cand.prefixed = True
         cand.scale = scale if scale != 1.0 else None  # "MAUD 60"
     written = seg[s:e]
-    if (" ." in written or ". " in written) and not _unit_or_scale_at(low, e, pats):
-        e = cand.end = s + written.index(" ")  # "1987 . 2" is no tokenised decimal
+    tokenised = " ." in written or " ," in written
+    if tokenised and cur is None and not _unit_or_scale_at(low, e, pats):
+        e = cand.end = s + written.index(" ")  # "1987 . 2" is no tokenised decimal here
         written = seg[s:e]
     if not _complete(seg, low, cand, pats, from_words=False, whole=written.isdigit()):
         return None
-    if cand.unit is None and cand.scale is None and not pats.link_ahead.match(low, cand.end):
-        return None  # a bare number
+    bare = cand.unit is None and cand.scale is None
+    if bare and (_YEAR.fullmatch(written) or not pats.link_ahead.match(low, cand.end)):
+        return None  # a bare number; a year never shares a unit: "in 2009 to 50 million"
     value = parse_digits(written, pats.lang)
     if value is None:
         return None  # "12.03.2024"
@@ -192,9 +209,9 @@ def _word_candidates(seg: str, low: str, pats: QuantityPatterns) -> list[_Candid
             continue
         if m.group("article"):  # "a million", "eine Milliarde", "ein Prozent"
             cand = _Candidate(m.start(), m.end(), 1.0)
-            _complete(seg, low, cand, pats, from_words=True, whole=True)
-            _qualify(low, cand, pats)
-            found.append(cand)
+            if _complete(seg, low, cand, pats, from_words=True, whole=True):
+                _qualify(low, cand, pats)
+                found.append(cand)
             continue
         suffix = m.group("suffix")
         e = m.start("suffix") if suffix else m.end()
@@ -205,7 +222,8 @@ def _word_candidates(seg: str, low: str, pats: QuantityPatterns) -> list[_Candid
             cand = _glued_multiple(low, s, m.end(), value, suffix, pats)
         else:
             cand = _Candidate(s, e, value)
-            _complete(seg, low, cand, pats, from_words=True, whole=value == int(value))
+            if not _complete(seg, low, cand, pats, from_words=True, whole=value == int(value)):
+                continue
             if cand.unit is None and cand.scale is None:
                 continue  # "drei Jahren", "one of them"
         if cand is not None:
@@ -229,7 +247,8 @@ def _read_words(low: str, s: int, e: int, pats: QuantityPatterns) -> tuple[int, 
 def _glued_multiple(
     low: str, s: int, e: int, value: float, suffix: str, pats: QuantityPatterns
 ) -> _Candidate | None:
-    """"dreimal so viel", "das Dreifache", "threefold"; "dreimal" alone counts events."""
+    """A multiple: "dreimal so viel", "das Dreifache", "threefold"; "dreimal" alone counts
+    events."""
     cmp = pats.comparison_after.match(low, e)
     if (suffix in pats.needs_comparison and not cmp) or value <= 0:
         return None
@@ -250,9 +269,13 @@ def _complete(
         # A lone "m", "k", "b" is a scale only after money: "EUR 5 m", "$5bn"; "5 m" is metres.
         if len(word) > 1 or (cand.unit is not None and not from_words):
             cand.scale = cand.scale or pats.scales[word]
-            pos = scale.end(1) + (1 if scale.group(2) and word in pats.abbreviated_scales else 0)
+            pos = scale.end(1)
+            if scale.group(2) and word in pats.abbreviated_scales:
+                pos += _dot_continues(seg, low, pos, pats)
     if cand.unit is None:
         pos = _unit_after(seg, low, pos, cand, pats, from_words)
+    if cand.unit is None and cand.scale is not None and low[pos : pos + 1] == "-":
+        return False  # "a million-dollar home", "die 5-Milliarden-Marke": part of a word
     if cand.unit is None and cand.scale is None:
         mult = pats.multiple_after.match(low, pos)
         if mult and (mult.group("cmp") or mult.group("suffix") not in pats.needs_comparison):
@@ -261,7 +284,7 @@ def _complete(
         nxt = low[pos : pos + 2]
         if nxt[:1].isalpha() or nxt[:1] == "_" or (nxt[:1] == "." and nxt[1:].isalpha()):
             return False  # "3D", "01.ai"
-        if not from_words and pats.count_after.match(low, pos):
+        if not from_words and pats.count_after.match(low, pos) and not _name_before(seg, cand):
             cand.unit = "count"  # "500 Mitarbeiter"; the noun stays out of the surface
     elif cand.unit is None and pats.count_after.match(low, pos):
         cand.unit = "count"  # "9 Millionen Fahrzeuge"
@@ -271,12 +294,32 @@ def _complete(
     return True
 
 
+def _name_before(seg: str, cand: _Candidate) -> bool:
+    """Whether a product or index names the number: "iPhone 15 units", "S&P 500 stocks".
+
+    A word with inner capitals or "&" names a
+    product or index, and the number belongs to the name. Title case and capitals say
+    nothing: German nouns have the one ("Kaserne 104 Menschen"), companies the other
+    ("GE 6.500 Stellen")."""
+    m = _WORD_BEFORE.search(seg, max(0, cand.start - 24), cand.start)
+    return bool(m) and ("&" in m.group(1) or bool(_INNER_CAPITAL.search(m.group(1))))
+
+
+def _dot_continues(seg: str, low: str, dot: int, pats: QuantityPatterns) -> bool:
+    """Whether the full stop after "Mio" abbreviates ("5 Mio. Euro", "5 Mio. für") or ends
+    the sentence ("… 41 Mio. Der Konzern")."""
+    after = seg[dot + 1 : dot + 3].lstrip()
+    return bool(pats.unit_after.match(low, dot + 1)) or after[:1].islower()
+
+
 def _unit_after(
     seg: str, low: str, pos: int, cand: _Candidate, pats: QuantityPatterns, from_words: bool
 ) -> int:
+    """Read a currency, cent or percent word at pos into cand; returns where it ends."""
     m = pats.unit_after.match(low, pos)
     if not m:
-        _percent_before(low, cand, pats)
+        if _percent_first(low, cand.start, pats):
+            _percent_before(low, cand, pats)
         return pos
     word = m.group(1)
     unit = pats.units[word]
@@ -302,7 +345,7 @@ def _unit_after(
 
 
 def _percent_before(low: str, cand: _Candidate, pats: QuantityPatterns) -> None:
-    """"percent of 10", "per cent of twenty-two": the unit written before the number."""
+    """The unit written before the number: "percent of 10", "per cent of twenty-two"."""
     m = pats.percent_before.match(reversed_window(low, cand.start, _BEFORE_WIDTH))
     if m:
         cand.unit = "percent"
@@ -310,7 +353,8 @@ def _percent_before(low: str, cand: _Candidate, pats: QuantityPatterns) -> None:
 
 
 def _cents_after(low: str, cand: _Candidate, pats: QuantityPatterns) -> None:
-    """"15 Dollar und 15 Cent" -> 15.15, "thirteen dollars forty-five", "c $ 100 and fifty"."""
+    """Cents after a whole amount: "15 Dollar und 15 Cent" -> 15.15, "thirteen dollars
+    forty-five", "c $ 100 and fifty"."""
     m = pats.minor_tail.match(low, cand.end)
     if not m:
         return
@@ -328,6 +372,7 @@ def _cents_after(low: str, cand: _Candidate, pats: QuantityPatterns) -> None:
 
 
 def _qualify(low: str, cand: _Candidate, pats: QuantityPatterns) -> None:
+    """Qualifier ("über", "about") and sign ("minus", "-") before the amount, in that order."""
     window = reversed_window(low, cand.start, _BEFORE_WIDTH)
     q = pats.qualifier_before.match(window)
     if q:
@@ -348,27 +393,13 @@ def _link_neighbours(low: str, cands: list[_Candidate], pats: QuantityPatterns) 
     out: list[_Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
-        gap = low[prev.end : c.start] if prev else ""
-        if prev is not None and prev.unit is None and c.unit is not None:
-            if pats.range_joiner.fullmatch(gap) and _is_range(low, prev, gap, pats):
-                lo = prev.value * (prev.scale or c.scale or 1.0) * c.factor
-                out[-1] = _Candidate(
-                    start=prev.start,
-                    end=c.end,
-                    value=lo,
-                    value_max=c.amount(),
-                    unit=c.unit,
-                    qualifier="range",
-                    negative=prev.negative,
-                )
+        if prev is not None:
+            gap = low[prev.end : c.start]
+            merged = _range(low, prev, c, gap, pats)
+            if merged is not None:
+                out[-1] = merged
                 continue
-            if pats.shared_unit_joiner.fullmatch(gap):
-                prev.unit, prev.factor = c.unit, c.factor  # "von 5 auf 7 Millionen Euro"
-                if prev.scale is None and c.unit not in ("percent", "pp"):
-                    prev.scale = c.scale
-        if c.unit is None and c.scale is not None and prev is not None:
-            if prev.unit not in _NOT_MONEY and pats.back_link_joiner.fullmatch(gap):
-                c.unit = prev.unit  # "1.5 mln dlrs from 1.2 mln"
+            _share_unit(prev, c, gap, pats)
         out.append(c)
     for c in out:
         if c.unit is None and c.scale is not None:
@@ -376,14 +407,67 @@ def _link_neighbours(low: str, cands: list[_Candidate], pats: QuantityPatterns) 
     return [c for c in out if c.unit is not None]
 
 
+def _range(
+    low: str, prev: _Candidate, c: _Candidate, gap: str, pats: QuantityPatterns
+) -> _Candidate | None:
+    """Two numbers as one range: "zwischen 21,6 und 21,9 Milliarden Euro", "$5-7 million",
+    "between $37 billion and $38 billion"."""
+    if c.unit is not None:
+        if prev.unit is None and c.prefixed:
+            return None  # "in 2007 to EUR 33 mn": a currency before the second is not shared
+        if prev.unit not in (None, c.unit):
+            return None
+    elif prev.unit in _NOT_MONEY or prev.scale is not None or c.scale is None:
+        return None
+    if not pats.range_joiner.fullmatch(gap) or not _is_range(low, prev, gap, pats):
+        return None
+    scale = prev.scale or c.scale or 1.0
+    if prev.unit is not None:
+        lo = prev.value * scale * prev.factor + prev.cents
+    else:
+        lo = prev.value * scale * c.factor
+    hi = c.amount()
+    lo, hi = -lo if prev.negative else lo, -hi if c.negative else hi
+    if hi < lo:
+        return None  # "1-10 to 9.63 %" is no range
+    return _Candidate(
+        start=prev.start,
+        end=c.end,
+        value=lo,
+        value_max=hi,
+        unit=c.unit or prev.unit,
+        qualifier="range",
+    )
+
+
+def _share_unit(prev: _Candidate, c: _Candidate, gap: str, pats: QuantityPatterns) -> None:
+    """A unit named once for two numbers: after both ("von 5 auf 7 Millionen Euro") or
+    before both ("1.5 mln dlrs from 1.2 mln")."""
+    if prev.unit is None and c.unit is not None and not c.prefixed:
+        if pats.shared_unit_joiner.fullmatch(gap):
+            prev.unit, prev.factor = c.unit, c.factor
+            if prev.scale is None and c.unit not in ("percent", "pp"):
+                prev.scale = c.scale
+    elif (
+        c.unit is None
+        and c.scale is not None
+        and prev.unit not in _NOT_MONEY
+        and pats.back_link_joiner.fullmatch(gap)
+    ):
+        c.unit = prev.unit
+
+
 def _is_range(low: str, c: _Candidate, gap: str, pats: QuantityPatterns) -> bool:
-    """"zwischen X und Y", "X bis Y", "X-Y", "between X and Y" — but "from X to Y" is a change."""
+    """Ranges: "zwischen X und Y", "X bis Y", "X-Y", "between X and Y"; but "from X to Y"
+    and "rose X to Y" are changes."""
     joiner = gap.strip()
     opener = pats.range_opener_before.match(reversed_window(low, c.start, 20))
     opener_word = opener.group(1)[::-1] if opener else None
     if joiner in pats.need_opener:
         return opener_word is not None and opener_word not in pats.change_from
-    return not (joiner in pats.change_after_from and opener_word in pats.change_from)
+    if joiner in pats.change_after_from:  # "rose 1.50 dlrs to 18 dlrs", "by 5 to 7 pct"
+        return not pats.change_before.match(reversed_window(low, c.start, _BEFORE_WIDTH))
+    return True
 
 
 def _to_quantity(seg: str, c: _Candidate, offset: int) -> Quantity:
@@ -392,8 +476,13 @@ def _to_quantity(seg: str, c: _Candidate, offset: int) -> Quantity:
         start=c.start + offset,
         end=c.end + offset,
         surface=seg[c.start : c.end],
-        value=-value if c.negative else value,
+        value=_tidy(-value if c.negative else value),
         unit=c.unit or "count",
-        value_max=c.value_max,
+        value_max=None if c.value_max is None else _tidy(c.value_max),
         qualifier=c.qualifier,
     )
+
+
+def _tidy(value: float) -> float:
+    """523.3 * 1e6 is 523299999.99999994 in binary; 12 significant digits give 523300000."""
+    return float(f"{value:.12g}")

@@ -2,39 +2,39 @@
 
 Each pattern matches one thing (a number, a scale word, a unit after a number, a
 currency or qualifier before it, the joiner between two numbers) and is anchored where
-it is used, so none of them grows into an unreviewable composite.
+it is used, so none of them grows into an unreviewable composite. The one exception is
+the number-word scanner, which must find numbers, multiple verbs and articles in one
+pass over the text; its four branches are built and commented one by one.
 
-All patterns run on lower-cased text (lower-casing keeps offsets; see `lower_keep_offsets`):
-a case-insensitive regex is two to three times slower. Patterns for what stands
-*before* a number run on the reversed window before it (`reversed_window`), so they
-can be anchored with `match` instead of searching a window for a match at its end.
+All patterns run on lower-cased text (`lower_keep_offsets` keeps offsets): a
+case-insensitive regex is two to three times slower. Patterns for what stands *before*
+a number run on the reversed window before it (`reversed_window`), so that they are
+anchored with `match` instead of searching a window for a match at its end.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from transforms.lexicons import get_lexicon
+from transforms.lexicons import LANGUAGES, Lexicon, get_lexicon
 from transforms.numbers import number_word_values, scale_values
 from transforms.numbers import trie_alternation as alternation
 
 # A run of digits, maybe grouped or with decimals: "12", "72,5", "1.234,5", "12,34,567.89".
 # It starts with a digit so the regex engine can skip ahead to digits quickly.
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-# Continuations of a digit run: "12 500" (space groups), "193 .3" and "6 . 2" (tokenised).
-SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3}(?![\d]))+(?:,\d+)?(?![\d.,]\d)")
-TOKENISED_DECIMAL = re.compile(r" ?[.,] ?\d+(?![\d.,]\d)")
-SPACE = re.compile(r"[ \u00a0]?")
-# What may stand between a number and its currency, unit or scale.
-_GAP = r"[ \u00a0]?"
+# Continuations of a digit run: "12 500" (space groups); in tokenised corpora "193 .3",
+# "6 . 2" and "700 ,000" (accepted only when a unit or scale follows).
+SPACE_GROUPS = re.compile(r"(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:,\d+)?(?![\d.,]\d)")
+FRACTION = re.compile(r"(?:\d+-)?\d+/\d+(?![/\d])")  # "27-1/2 cts", "3/4 pct"; not dates
+TOKENISED_DECIMAL = re.compile(r" (?:\. ?\d+|,\d{3})(?![\d.,]\d)")  # "193 .3", "700 ,000"
 
 # Prefixes written before an ISO code that scale it: "MEUR 5" (million), "TEUR 500".
 # Notation of Nordic and German reports, not of one language, so it lives here.
 CODE_SCALE_PREFIXES = {"m": 1e6, "t": 1e3}
-# German currency adjectives agree with their noun: "kanadische", "kanadischen" Dollar.
-_ADJECTIVE_ENDINGS = ("n", "r", "s")
 
 
 def lower_keep_offsets(text: str) -> str:
@@ -44,100 +44,105 @@ def lower_keep_offsets(text: str) -> str:
 
 def reversed_window(low: str, pos: int, width: int) -> str:
     """The `width` characters before `pos`, reversed, for the `*_before` patterns."""
-    return low[max(0, pos - width) : pos][::-1]
+    return low[pos - width if pos > width else 0 : pos][::-1]
 
 
-def _reversed_alternation(words) -> str:
-    return alternation([w[::-1] for w in words])
+def _lower(*lists: Iterable[str]) -> list[str]:
+    return [w.lower() for words in lists for w in words]
 
 
-def _before(words, gap: str = r"\s+") -> re.Pattern[str]:
+def _before(words: Iterable[str], gap: str = r"\s+") -> re.Pattern[str]:
     """Words standing before a number (or currency), matched on the reversed window."""
-    return re.compile(rf"{gap}({_reversed_alternation(words)})(?!\w)")
+    return re.compile(rf"{gap}({alternation([w[::-1] for w in words])})(?!\w)")
 
 
-def _prefix_key(key: str) -> bool:
-    """Symbols ("$", "hk$"), codes and short abbreviations ("eur", "rmb") may precede a number."""
-    return not key.replace(" ", "").isalpha() or len(key) <= 3
+def _is_code(key: str, code: str) -> bool:
+    return len(key) == 3 and key.upper() == code
 
 
 @dataclass(frozen=True)
 class Unit:
+    """What a word after a number makes of it."""
+
     unit: str  # ISO code, "percent" or "pp"
     factor: float  # 0.01 for cents and basis points
-    kind: str  # "money", "minor", "percent"
+    kind: str  # "money", "minor" or "percent"
     symbol: bool  # "$", "€": not after number words ("a $ 300 million" is no 1 dollar)
-    scale: float = 1.0  # "MEUR": written in capitals only
+    scale: float = 1.0  # "MEUR", "TEUR": only when written in capitals
 
 
 @dataclass(frozen=True)
 class QuantityPatterns:
     lang: str
+    # scanning: number words (digits use DIGITS), and a quick test of what follows
     words: re.Pattern[str]
-    follows: re.Pattern[str]
-    percent_before_ends: frozenset[str]
     multiple_verbs: dict[str, float]
-    articles: frozenset[str]
+    follows: re.Pattern[str]
+    # after a number
     scale_after: re.Pattern[str]
     scales: dict[str, float]
     abbreviated_scales: frozenset[str]
     unit_after: re.Pattern[str]
     units: dict[str, Unit]
     lowercase_codes_refused: frozenset[str]
-    currency_before: re.Pattern[str]
-    prefix_currencies: dict[str, tuple[str, float]]
     count_after: re.Pattern[str]
-    qualifier_before: re.Pattern[str]
-    qualifiers: dict[str, str]
-    sign_before: re.Pattern[str]
-    percent_before: re.Pattern[str]
-    range_opener_before: re.Pattern[str]
-    need_opener: frozenset[str]
-    change_after_from: frozenset[str]
-    change_from: frozenset[str]
-    range_joiner: re.Pattern[str]
-    shared_unit_joiner: re.Pattern[str]
-    back_link_joiner: re.Pattern[str]
-    link_ahead: re.Pattern[str]
     multiple_after: re.Pattern[str]
     comparison_after: re.Pattern[str]
     needs_comparison: frozenset[str]
     minor_tail: re.Pattern[str]
     minor_tail_end: re.Pattern[str]
+    # before a number (reversed windows)
+    currency_before: re.Pattern[str]
+    prefix_currencies: dict[str, tuple[str, float]]
+    qualifier_before: re.Pattern[str]
+    qualifiers: dict[str, str]
+    sign_before: re.Pattern[str]
+    percent_before: re.Pattern[str]
+    percent_before_ends: frozenset[str]
+    # between two numbers
+    link_ahead: re.Pattern[str]
+    range_joiner: re.Pattern[str]
+    range_opener_before: re.Pattern[str]
+    need_opener: frozenset[str]
+    change_after_from: frozenset[str]
+    change_from: frozenset[str]
+    change_before: re.Pattern[str]
+    shared_unit_joiner: re.Pattern[str]
+    back_link_joiner: re.Pattern[str]
 
 
-def _units(lex) -> dict[str, Unit]:
+def _units(lex: Lexicon) -> dict[str, Unit]:
+    """Currency, minor-unit and percent words that may follow a number."""
     units: dict[str, Unit] = {}
     for key, code in lex["currencies"].items():
         key = key.lower()
         units[key] = Unit(code, 1.0, "money", not key.replace(" ", "").isalpha())
-        first, _, rest = key.partition(" ")
-        if rest and first.endswith("e") and lex["meta"]["language"] == "de":
-            for ending in _ADJECTIVE_ENDINGS:
-                units.setdefault(f"{first}{ending} {rest}", units[key])
-        if len(key) == 3 and key.upper() == code:
+        if _is_code(key, code):
             for prefix, scale in CODE_SCALE_PREFIXES.items():
                 units.setdefault(prefix + key, Unit(code, 1.0, "money", False, scale))
     for key, code in lex["minor_units"].items():
-        units[key.lower()] = Unit(code, 0.01, "minor", False)
+        units[key.lower()] = Unit(code, 0.01, "minor", not key.isalpha())
     points = {k.lower(): float(v) for k, v in lex["percentage_points"].items()}
-    for word in lex["percent"]["words"]:
-        word = word.lower()
+    for word in _lower(lex["percent"]["words"]):
         unit = "pp" if word in points else "percent"
         units[word] = Unit(unit, points.get(word, 1.0), "percent", False)
     return units
 
 
-def _prefix_currencies(lex) -> dict[str, tuple[str, float]]:
-    """Currency forms that stand before a number, with the scale a prefix like "M" gives."""
+def _prefix_currencies(lex: Lexicon) -> dict[str, tuple[str, float]]:
+    """Currency forms that stand before a number, with the scale a prefix like "M" gives.
+
+    Symbols ("$", "hk$"), codes and short abbreviations ("eur", "rmb") qualify; words
+    ("dollar") do not. Whether a code is written as one (in capitals) is checked in code.
+    """
     found: dict[str, tuple[str, float]] = {}
-    number_words = set(number_word_values(lex["meta"]["language"]))
+    number_words = set(number_word_values(lex.lang))
     for key, code in lex["currencies"].items():
         key = key.lower()
-        if not _prefix_key(key):
+        if key.replace(" ", "").isalpha() and len(key) > 3:
             continue
         found[key] = (code, 1.0)
-        if len(key) == 3 and key.upper() == code:
+        if _is_code(key, code):
             found[key + "$"] = (code, 1.0)  # "usd$ 15", "nzd$15"
             for prefix, scale in CODE_SCALE_PREFIXES.items():
                 found[prefix + key] = (code, scale)
@@ -151,117 +156,140 @@ def _prefix_currencies(lex) -> dict[str, tuple[str, float]]:
     return found
 
 
+def _number_word_scanner(lex: Lexicon, scales: Iterable[str]) -> re.Pattern[str]:
+    """Number words, multiple verbs and counted articles, in one pass over the text."""
+    joiners = lex["number_joiners"]
+    articles = _lower(joiners["articles"])
+    values = number_word_values(lex.lang)
+    verbs = _lower(lex["multiples"])
+    article = alternation(articles)
+    fraction = alternation([w for w, v in values.items() if v < 1])
+    # What an article needs after it to be read as 1: "a million", "ein Prozent".
+    counted = alternation([w for w in (*scales, *_lower(lex["percent"]["words"])) if len(w) > 1])
+    first = "".join(sorted({w[0] for w in (*values, *verbs)}))
+    suffix = alternation(_lower(lex["multiple_markers"]["suffixes"]))
+    return re.compile(
+        # "\b" and a first letter up front let the engine skip most positions quickly.
+        rf"\b(?=[{re.escape(first)}])(?:"
+        # "verdoppelt", "tripled"
+        rf"(?P<verb>{alternation(verbs)})"
+        # "half a billion": the article adds nothing
+        rf"|(?:{fraction})\s+(?:{article})(?=\s+(?:{counted})(?!\w))"
+        # "achtundsiebzig", "a quarter", "two and a half", maybe glued to "-mal", "fold"
+        rf"|(?:(?:{article})[\s-]+(?=(?:{fraction})(?!\w)))?{number_word_sequence(lex.lang)}"
+        rf"(?P<suffix>{suffix})?"
+        # "a million", "eine Milliarde", "ein Prozent" — not "einem Jahr"
+        rf"|(?P<article>{article})(?=[\s-]+(?:{counted})(?!\w))"
+        rf")(?!\w)"
+    )
+
+
+@cache
+def number_word_sequence(lang: str) -> str:
+    """Regex source for a run of number words: "fünfundvierzig", "two hundred and fifty"."""
+    joiners = get_lexicon(lang)["number_joiners"]
+    articles = _lower(joiners["articles"])
+    word = alternation([w for w in number_word_values(lang) if w not in articles])
+    inner = alternation([w for w in _lower(joiners["words"], joiners["decimal"]) if w != "-"])
+    article = alternation(articles)
+    return (
+        rf"(?:{word})(?:[\s-]{{0,2}}(?:(?:{inner})[\s-]{{1,2}}(?:(?:{article})\s+)?|(?:{inner}))?"
+        rf"(?:{word}))*"
+    )
+
+
+def _sign_before(lex: Lexicon) -> re.Pattern[str]:
+    """A sign word ("minus 5") or a sign glued to the number ("-5", "−$5m"), after a space,
+    a bracket or the start — a spaced dash ("notes - $ 75 million") is punctuation."""
+    signs = lex["signs"]["negative_before"]
+    words = alternation([s[::-1] for s in _lower(signs) if s.isalpha()])
+    symbols = alternation([s[::-1] for s in signs if not s.isalpha()])
+    return re.compile(rf"(?:\s+({words})|({symbols}))(?:\s|\(|$)")
+
+
 @cache
 def quantity_patterns(lang: str) -> QuantityPatterns:
     lex = get_lexicon(lang)
     scales = scale_values(lang)
     units = _units(lex)
-    joiners = lex["number_joiners"]
     qualifiers = {k.lower(): v for k, v in lex["qualifiers"].items()}
     markers = lex["multiple_markers"]
-    multiple_verbs = {k.lower(): float(v) for k, v in lex["multiples"].items()}
-    prefix = _prefix_currencies(lex)
-    articles = [a.lower() for a in joiners["articles"]]
-    values = number_word_values(lang)
-    word = alternation([w for w in values if w not in articles])
-    article = alternation(articles)
-    fraction = alternation([w for w, v in values.items() if v < 1])
-    inner = alternation([w for w in (*joiners["words"], *joiners["decimal"]) if w != "-"])
-    # A sequence of number words: "fünfundvierzig", "forty-five", "two and a half".
-    sequence = (
-        rf"(?:{word})(?:[\s-]{{0,2}}(?:(?:{inner})[\s-]{{1,2}}(?:(?:{article})\s+)?|(?:{inner}))?"
-        rf"(?:{word}))*"
-    )
-    # What an article needs after it to be read as 1: "a million", "ein Prozent".
-    counted = alternation([w for w in (*scales, *lex["percent"]["words"]) if len(w) > 1])
-    first = "".join(sorted({w[0] for w in (*values, *multiple_verbs)}))
-    stopwords = {w.lower() for other in ("de", "en") for w in get_lexicon(other)["stopwords"]["words"]}
-    link_words = [j for j in lex["ranges"]["joiners"] if j.isalpha()]
     change = lex["change_markers"]
+    ranges = lex["ranges"]
+    link_words = [j for j in _lower(ranges["joiners"]) if j.isalpha()]
+    pair_words = alternation(_lower(ranges["need_opener"]))  # "und", "and"
     qual = alternation(list(qualifiers))
-    minor_words = alternation(list(lex["minor_units"]))
-    count_nouns = [w.lower() for w in lex["count_nouns"]["words"]]
-    after_words = [
+    count_nouns = _lower(lex["count_nouns"]["words"])
+    stopwords = set(_lower(*(get_lexicon(other)["stopwords"]["words"] for other in LANGUAGES)))
+    back_words = alternation([*link_words, *_lower(change["to"], change["from"], change["prior"])])
+    follow_words = [
         *scales,
         *units,
         *count_nouns,
-        *markers["suffixes"],
+        *_lower(markers["suffixes"], change["to"], change["from"]),
         *link_words,
-        *change["to"],
-        *change["from"],
     ]
     return QuantityPatterns(
         lang=lang,
-        # Number words, glued ("achtundsiebzig") or spaced ("forty-five", "one hundred"),
-        # maybe with a multiple suffix ("dreimal", "Dreifache"); a multiple verb; or an
-        # article before a scale or percent. "\b" first lets the engine skip ahead fast.
-        words=re.compile(
-            rf"\b(?=[{re.escape(first)}])(?:"
-            rf"(?P<verb>{alternation(list(multiple_verbs))})"
-            rf"|(?:(?:{article})[\s-]+(?=(?:{fraction})(?!\w)))?{sequence}"
-            rf"(?P<suffix>{alternation(markers['suffixes'])})?"
-            rf"|(?P<article>{article})(?=[\s-]+(?:{counted})(?!\w))"
-            rf")(?!\w)"
-        ),
+        words=_number_word_scanner(lex, scales),
+        multiple_verbs={k.lower(): float(v) for k, v in lex["multiples"].items()},
         # Whether anything a number can take follows it; most numbers (years, dates)
         # fail this one test and are dropped.
-        follows=re.compile(rf"[\s-]*(?:{alternation(after_words)})(?!\w)|\s*[-\u2013]"),
-        percent_before_ends=frozenset(w[-1] for w in lex["percent"]["before"]),
-        multiple_verbs=multiple_verbs,
-        articles=frozenset(a.lower() for a in joiners["articles"]),
-        # "Mrd." and "Mio." keep their full stop; "m", "k", "b" count only after money.
-        scale_after=re.compile(rf"{_GAP}({alternation(list(scales))})(\.(?![\d]))?(?!\w)"),
+        follows=re.compile(rf"[\s-]*(?:{alternation(follow_words)})(?!\w)|\s*[-\u2013]"),
+        # A line break may fall between a number and its scale or unit in wrapped texts.
+        scale_after=re.compile(rf"\s?({alternation(list(scales))})(\.(?!\d))?(?!\w)"),
         scales=scales,
+        # "Mrd.", "Mio." keep their full stop (when the sentence goes on).
         abbreviated_scales=frozenset(
-            a.lower() for a in lex["sentences"]["abbreviations"] if a.lower() in scales
+            a for a in _lower(lex["sentences"]["abbreviations"]) if a in scales
         ),
-        unit_after=re.compile(rf"[ \u00a0-]?({alternation(list(units))})(?!\w)"),
+        unit_after=re.compile(rf"[\s-]?({alternation(list(units))})(?!\w)"),
         units=units,
+        # "seit 2015 dem Konzern": a code that is also a function word needs capitals.
         lowercase_codes_refused=frozenset(
-            k for k, u in units.items() if u.unit == k.upper() and k in stopwords
+            k for k, u in units.items() if _is_code(k, u.unit) and k in stopwords
         ),
-        currency_before=_before(prefix, gap=r"[ \u00a0]?"),
-        prefix_currencies=prefix,
         count_after=re.compile(rf"\s({alternation(count_nouns)})(?!\w)"),
-        qualifier_before=_before(qualifiers),
-        qualifiers=qualifiers,
-        # A sign glued to the number ("-5", "−$5m"); a spaced dash is punctuation.
-        sign_before=re.compile(
-            rf"(?:\s+({_reversed_alternation([s for s in lex['signs']['negative_before'] if s.isalpha()])})"
-            rf"|({_reversed_alternation([s for s in lex['signs']['negative_before'] if not s.isalpha()])}))"
-            rf"(?:\s|\(|$)"
-        ),
-        percent_before=_before([w.lower() for w in lex["percent"]["before"]]),
-        range_opener_before=_before([w.lower() for w in lex["ranges"]["openers"]]),
-        need_opener=frozenset(lex["ranges"]["need_opener"]),
-        change_after_from=frozenset(lex["ranges"]["change_after_from"]),
-        change_from=frozenset(w.lower() for w in change["from"]),
-        range_joiner=re.compile(rf"\s*(?:{alternation(lex['ranges']['joiners'])})\s*"),
-        shared_unit_joiner=re.compile(
-            rf"\s*(?:{alternation([*lex['ranges']['joiners'], *change['to'], *change['from']])})"
-            rf"\s+(?:(?:{qual})\s+)?"
-        ),
-        back_link_joiner=re.compile(
-            rf"[\s,;]*(?:{alternation([*link_words, *change['to'], *change['from'], *change['prior']])})"
-            rf"\s+(?:(?:{qual})\s+)?"
-        ),
-        # A bare number is kept for linking only when such a joiner follows it.
-        link_ahead=re.compile(
-            rf"\s*(?:(?:{alternation([*link_words, *change['to'], *change['from']])})\s|[-\u2013])"
-        ),
         multiple_after=re.compile(
-            rf"[\s-]?(?P<suffix>{alternation(markers['suffixes'])})"
-            rf"(?P<cmp>\s+(?:{alternation(markers['comparisons'])}))?(?!\w)"
+            rf"[\s-]?(?P<suffix>{alternation(_lower(markers['suffixes']))})"
+            rf"(?P<cmp>\s+(?:{alternation(_lower(markers['comparisons']))}))?(?!\w)"
         ),
-        comparison_after=re.compile(rf"\s+(?:{alternation(markers['comparisons'])})(?!\w)"),
-        needs_comparison=frozenset(markers["need_comparison"]),
+        comparison_after=re.compile(rf"\s+(?:{alternation(_lower(markers['comparisons']))})(?!\w)"),
+        needs_comparison=frozenset(_lower(markers["need_comparison"])),
         # "15 Dollar und 15 Cent", "thirteen dollars forty-five", "c $ 100 and fifty".
         minor_tail=re.compile(
-            rf"\s+(?:(?:{alternation(lex['ranges']['need_opener'])})\s+)?"
-            rf"(?P<num>\d{{1,2}}(?![\d]|[.,]\d)|{sequence})"
-            rf"(?:[\s-]+(?P<minor>{minor_words}))?(?!\w)"
+            rf"\s+(?:(?:{pair_words})\s+)?"
+            rf"(?P<num>\d{{1,2}}(?!\d|[.,]\d)|{number_word_sequence(lang)})"
+            rf"(?:[\s-]+(?P<minor>{alternation(_lower(lex['minor_units']))}))?(?!\w)"
         ),
-        minor_tail_end=re.compile(
-            rf"\s*(?:[.!?;:,)]|$)|\s+(?:{alternation(lex['ranges']['need_opener'])})(?!\w)"
+        # Cents without "Cent" end the amount: "15 Dollar 50." but not "50 dollar 50 dollar".
+        minor_tail_end=re.compile(rf"\s*(?:[.!?;:,)]|$)|\s+(?:{pair_words})(?!\w)"),
+        currency_before=_before(_prefix_currencies(lex), gap=r"[ \u00a0]?"),
+        prefix_currencies=_prefix_currencies(lex),
+        qualifier_before=_before(qualifiers),
+        qualifiers=qualifiers,
+        sign_before=_sign_before(lex),
+        percent_before=_before(_lower(lex["percent"]["before"])),
+        percent_before_ends=frozenset(w[-1] for w in _lower(lex["percent"]["before"])),
+        # A bare number is kept for linking only when a joiner follows it.
+        link_ahead=re.compile(
+            rf"\s*(?:(?:{alternation([*link_words, *_lower(change['to'], change['from'])])})\s"
+            rf"|[-\u2013])"
         ),
+        range_joiner=re.compile(rf"\s*(?:{alternation(_lower(ranges['joiners']))})\s*"),
+        range_opener_before=_before(_lower(ranges["openers"])),
+        need_opener=frozenset(_lower(ranges["need_opener"])),
+        change_after_from=frozenset(_lower(ranges["change_after_from"])),
+        change_from=frozenset(_lower(change["from"])),
+        # A change stands before "X to Y": "from", "by", or a verb ("rose", "fell").
+        change_before=_before(
+            _lower(change["from"], change["by"], lex["directions"]["up"], lex["directions"]["down"])
+        ),
+        # "von 5 auf 7 Millionen Euro": the unit after the second number serves both.
+        shared_unit_joiner=re.compile(
+            rf"\s*(?:{alternation(_lower(ranges['joiners'], change['to'], change['from']))})"
+            rf"\s+(?:(?:{qual})\s+)?"
+        ),
+        # "1.5 mln dlrs from 1.2 mln", "Net 5.1 mln dlrs vs 4.3 mln": the unit before serves.
+        back_link_joiner=re.compile(rf"[\s,;]*(?:{back_words})\s+(?:(?:{qual})\s+)?"),
     )
