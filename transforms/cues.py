@@ -88,9 +88,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         from_before=re.compile(rf"(?<![\w])(?:{alternation(cm['from'])})\s+$", re.I),
         to_after=re.compile(rf"^\W{{0,3}}\s*(?:{alternation(cm['to'])})\s", re.I),
         # English puts a word or two between the marker and the base: "vs profit 7 cts".
-        prior_before=re.compile(
-            rf"(?<![\w])(?:{alternation(cm['prior'])})\s+{gap_words}$", re.I
-        ),
+        prior_before=re.compile(rf"(?<![\w])(?:{alternation(cm['prior'])})\s+{gap_words}$", re.I),
         prior_after=re.compile(rf"\W{{0,3}}(?:{alternation(ctx['prior_after'])})(?![\w])", re.I),
         per_share_after=re.compile(rf"\s*(?:{alternation(ctx['per_share'])})(?![\w])", re.I),
         per_share_before=re.compile(

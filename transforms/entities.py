@@ -65,7 +65,6 @@ _CAMEL_OR_CAPS = re.compile(r"(?<![\w-])(?:[A-Z]{2,}[a-z]*|[A-Z][a-z]+[A-Z][\w]*
 def _unknown_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     ent = get_lexicon(lang)["entities"]
     suffixes = alternation([s for s in ent["legal_suffixes"] if s not in ("&", "group", "gruppe")])
-    cues = alternation(ent["company_cues"])
     with_suffix = re.compile(
         rf"(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&))*?)\s+(?i:{suffixes})(?![\w])"
     )
@@ -150,7 +149,9 @@ def find_mentions(
 
 
 # Wire headlines name the company with its ticker: "CHAMPION PRODUCTS <CH> APPROVES".
-_TICKER = re.compile(r"(?P<name>[A-Z][A-Z0-9&.'-]*(?:[ ][A-Z0-9&.'-]+)*?)\s*<(?P<ticker>[A-Z0-9.]{1,8})>")
+_TICKER = re.compile(
+    r"(?P<name>[A-Z][A-Z0-9&.'-]*(?:[ ][A-Z0-9&.'-]+)*?)\s*<(?P<ticker>[A-Z0-9.]{1,8})>"
+)
 
 
 def _ticker_name(text: str, words: list[str], start: int) -> tuple[int, str]:
@@ -174,7 +175,7 @@ def _ticker_name(text: str, words: list[str], start: int) -> tuple[int, str]:
 
 
 def _headline_case(name: str) -> str:
-    """"AM INTERNATIONAL INC" -> "AM International Inc": short words stay acronyms."""
+    """ "AM INTERNATIONAL INC" -> "AM International Inc": short words stay acronyms."""
     small = {"AND": "and", "OF": "of", "THE": "the"}
     return " ".join(small.get(w, w if len(w) <= 3 else w.capitalize()) for w in name.split())
 
@@ -238,7 +239,7 @@ def _calendar_words() -> tuple[str, ...]:
 
 
 def _drop_leading_common(name: str, stop: frozenset[str]) -> str:
-    """"Finnish Suominen Corporation" -> "Suominen": adjectives before a name are no part of it."""
+    """ "Finnish Suominen Corporation" -> "Suominen": adjectives before a name are no part of it."""
     words = name.split()
     while len(words) > 1 and words[0].lower() in stop:
         words = words[1:]

@@ -188,7 +188,7 @@ def _is_comparison_base(
 
 
 def _mark_base_periods(periods, bases: list[Quantity], quantities: list[Quantity]):
-    """"... from EUR 600.3 mn in 2009": a period right after a comparison base is the
+    """ "... from EUR 600.3 mn in 2009": a period right after a comparison base is the
     base's period, not the reported figure's."""
     if not bases:
         return periods
@@ -231,7 +231,9 @@ def _metric_cue(text: str, metric_cues: list[Cue], q: Quantity, e: int, cues) ->
     linked = cues.metric_after.match(text, q.end, e)
     if linked:
         # "a 37 pct increase in third quarter profits": the metric follows the figure.
-        return Cue(linked.start("cue"), linked.end("cue"), cues.metric_of[phrase_key(linked.group("cue"))])
+        return Cue(
+            linked.start("cue"), linked.end("cue"), cues.metric_of[phrase_key(linked.group("cue"))]
+        )
     if q.unit == "count":
         counted = [
             c for c in metric_cues if c.value in ("employees", "deliveries") and c.start >= q.end

@@ -226,14 +226,14 @@ def find_periods(
 
 
 def _named_year(m: re.Match[str]) -> int | None:
-    """"2024" -> 2024; a split fiscal year "2024/25" is named after the year it ends in."""
+    """ "2024" -> 2024; a split fiscal year "2024/25" is named after the year it ends in."""
     if not m.group("year"):
         return None
     return int(m.group("year")) + (1 if m.group("y2") else 0)
 
 
 def _names_fiscal(text: str, m: re.Match[str], pats: _Patterns) -> bool:
-    """"fiscal second quarter", "zweiten Quartal des Geschäftsjahres 2024/25"."""
+    """ "fiscal second quarter", "zweiten Quartal des Geschäftsjahres 2024/25"."""
     around = text[max(0, m.start() - 12) : m.end() + 25]
     return bool(pats.fiscal_word.search(around))
 

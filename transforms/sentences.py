@@ -76,9 +76,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
                 block_start = None
             continue
         starts_paragraph = (
-            block_start is None
-            or line[:1].isspace()
-            or (i > 0 and _is_headline(lines[i - 1]))
+            block_start is None or line[:1].isspace() or (i > 0 and _is_headline(lines[i - 1]))
         )
         if starts_paragraph and block_start is not None:
             spans.append((block_start, _prev_end(text, line_start)))
