@@ -245,7 +245,10 @@ def _metric_cue(text: str, metric_cues: list[Cue], q: Quantity, e: int, cues) ->
         for c in metric_cues
         if (c.end <= q.start or c.start >= q.end)
         and _distance(c, q) <= _max_cue_distance(c, q)
-        and not cues.per_unit_before.search(text, max(0, c.start - 5), c.start)
+        and not (
+            c.value == "share_price"
+            and cues.per_unit_before.search(text, max(0, c.start - 5), c.start)
+        )
     ]
     return nearest(usable, q.start)
 

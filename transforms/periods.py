@@ -55,7 +55,6 @@ _COMPARISON = {
         "vs.",
         "over",
         "against",
-        "on",
     ],
 }
 
@@ -87,11 +86,11 @@ def _patterns(lang: str) -> _Patterns:
         ),
         month=re.compile(rf"(?<![\w])(?P<month>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])", re.I),
         month_range=re.compile(
-            rf"(?<![\w])(?P<m1>{month_alt})\s*[-–/]\s*(?P<m2>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])",
+            rf"(?<![\w])(?P<m1>{month_alt})\s*(?:[-–/]|\s(?:bis|to|through)\s)\s*(?P<m2>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])",
             re.I,
         ),
         year=re.compile(
-            rf"(?<![\w.,/-])(?P<year>{YEAR})(?![\w,/%-]|\.\d|\s?(?:%|prozent|percent))", re.I
+            rf"(?<![\w.,/-])(?P<year>{YEAR})(?![\w/%-]|[.,]\d|\s?(?:%|prozent|percent))", re.I
         ),
         fiscal_year=re.compile(
             rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?(?P<year>{YEAR})(?:/(?P<y2>\d\d))?|FY\s?(?P<fy>\d\d(?:\d\d)?))(?![\w])",
@@ -181,9 +180,10 @@ def find_periods(
         m1, m2 = pats.months[m.group("m1").lower()], pats.months[m.group("m2").lower()]
         year = int(m.group("year"))
         label = {(1, 6): f"{year}-H1", (7, 12): f"{year}-H2", (1, 12): f"{year}"}.get((m1, m2))
+        granularity = "year" if (m1, m2) == (1, 12) else "half"
         if label is None and m2 - m1 == 2 and m1 % 3 == 1:
-            label = f"{year}-Q{(m1 - 1) // 3 + 1}"
-        add(m, label, "half")
+            label, granularity = f"{year}-Q{(m1 - 1) // 3 + 1}", "quarter"
+        add(m, label, granularity)
     for m in pats.day_date.finditer(text, start, end):
         month = pats.months[(m.group("month") or m.group("month2")).lower()]
         day = int(m.group("d") or m.group("d2"))
@@ -272,7 +272,24 @@ def period_bounds(
     m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|YTD|\d{2})(?:-(\d{2}))?)?", core)
     if not m:
         return None, None
-    year, part, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        return _bounds(
+            int(m.group(1)), m.group(2), m.group(3), fiscal, published, fiscal_year_end_month
+        )
+    except ValueError:  # "2024-13", "2024-02-30": no such period
+        return None, None
+
+
+def _bounds(
+    year: int,
+    part: str | None,
+    day: str | None,
+    fiscal: bool,
+    published: str | None,
+    fiscal_year_end_month: int,
+) -> tuple[str, str]:
+    if part is not None and part.isdigit() and not 1 <= int(part) <= 12:
+        raise ValueError(f"no month {part}")
     if day:
         d = date(year, int(part), int(day))
         return d.isoformat(), d.isoformat()

@@ -126,5 +126,5 @@ def split_sentences(
                 while start < block_end and text[start].isspace():
                     start += 1
         if start < block_end and text[start:block_end].strip():
-            sentences.append((start, block_end))
+            sentences.append((start, len(text[:block_end].rstrip())))
     return sentences

@@ -57,11 +57,6 @@ CASES = [
         "Der Umsatz lag bei 5,2 Milliarden Euro. Die Aktie fiel.",
         ["Der Umsatz lag bei 5,2 Milliarden Euro.", "Die Aktie fiel."],
         id="de-sentence-ends-with-euro",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="'euro' is in the German [sentences] abbreviations, so 'Euro.' never ends"
-            " a sentence",
-        ),
     ),
     pytest.param(
         "de",
@@ -141,11 +136,6 @@ CASES = [
         "Sales fell 2 pct. The company cut jobs.",
         ["Sales fell 2 pct.", "The company cut jobs."],
         id="en-sentence-ends-with-pct",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="'pct' is in the English [sentences] abbreviations, so 'pct.' never ends"
-            " a sentence (wire copy writes 'pct' without a full stop mid-sentence)",
-        ),
     ),
     pytest.param(
         "en",
@@ -193,11 +183,6 @@ def test_offsets_point_into_the_text() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a sentence that ends a line keeps the line's trailing white space"
-    " ('Gut so.  ' -> span includes the two spaces)",
-)
 def test_trailing_white_space_is_not_part_of_the_last_sentence() -> None:
     text = "Der Umsatz stieg.  \nGut so.  "
     assert sentences(text, "de") == ["Der Umsatz stieg.", "Gut so."]
@@ -254,7 +239,6 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=25).map("".join), st.sampled_from(["de", "en"]))
 def test_every_visible_character_lands_in_exactly_one_sentence(text: str, lang: str) -> None:
     spans = split_sentences(text, lang)
-    # Trailing white space is a known defect with its own xfail test above.
-    assert_spans_are_sound(text, spans, trimmed=False)
+    assert_spans_are_sound(text, spans, trimmed=True)
     covered = sum(e - s - sum(c.isspace() for c in text[s:e]) for s, e in spans)
     assert covered == sum(not c.isspace() for c in text)
