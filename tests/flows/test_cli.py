@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -82,3 +83,16 @@ def test_telemetry_is_off_unless_the_user_set_it(monkeypatch):
     assert applied["DO_NOT_TRACK"] == "0"
     assert os.environ["GX_ANALYTICS_ENABLED"] == "false"
     assert os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
+
+
+def test_extract_gives_every_money_fact_its_eur_value():
+    result = runner.invoke(
+        app, ["extract", "--format", "jsonl", "--published", "2025-02-21", str(SEED)]
+    )
+    facts = [json.loads(line) for line in result.stdout.splitlines()]
+    money = [f for f in facts if f["unit"] not in ("percent", "pp", "x", "count")]
+    assert len(money) == 5 and all(f["value_eur"] for f in money)
+    capex = next(f for f in money if f["metric"] == "capex")
+    # ECB: 1 EUR = 7.5833 CNY on 2024-12-31, the end of the capex period (2024).
+    assert capex["value_eur"] == pytest.approx(72.5e9 / 7.5833)
+    assert capex["alt_values"] == [{"value": 10e9, "unit": "EUR"}]

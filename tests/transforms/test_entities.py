@@ -1,0 +1,50 @@
+"""Company mentions and their canonical names."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.entities import Registry, canonical_company, find_mentions
+
+
+@pytest.mark.parametrize(
+    ("written", "lang", "canonical"),
+    [
+        ("Zalando SE", "de", "Zalando"),
+        ("Zalando", "de", "Zalando"),
+        ("Müller Logistik AG", "de", "Müller Logistik"),
+        ("Northwind Corp.", "en", "Northwind"),
+        ("Fabrikam Oyj", "en", "Fabrikam"),
+        ("Contoso's", "en", "Contoso"),
+    ],
+)
+def test_legal_suffixes_and_possessives_are_dropped(written, lang, canonical):
+    assert canonical_company(written, lang) == canonical
+
+
+def test_registry_aliases_map_to_the_canonical_name(registry):
+    text = "Die Alibaba-Gruppe und BABA meldeten, der Alibaba-Konzern investiert."
+    names = {m.name for m in find_mentions(text, 0, len(text), "de", registry)}
+    assert names == {"Alibaba"}
+
+
+def test_registry_names_match_only_as_written_or_in_capitals():
+    registry = Registry.from_rows(
+        [{"canonical_name": "Alphabet", "aliases": "Google", "fiscal_year_end_month": "12"}]
+    )
+    text = "Kinder lernen das alphabet, Google wächst."
+    assert [m.name for m in find_mentions(text, 0, len(text), "de", registry)] == ["Alphabet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Der Autobauer Porsche meldete am Mittwoch Zahlen.", "de", "Porsche"),
+        ("Der Konzern Mittwochabend", "de", None),
+        ("USAIR GROUP <U> SEES PROFIT\nUSAir Group Inc said", "en", "USAir"),
+        ("Net sales rose to EUR193 .3 m.", "en", None),
+    ],
+)
+def test_unknown_companies_by_general_cues(text, lang, expected):
+    strong = [m.name for m in find_mentions(text, 0, len(text), lang) if m.strong]
+    assert (strong[0] if strong else None) == expected
