@@ -273,8 +273,9 @@ def _gx() -> tuple[Any, dict[str, Any]]:
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    # The ephemeral context announces a temporary docs folder at INFO on every run.
-    logging.getLogger("great_expectations.data_context").setLevel(logging.WARNING)
+    # The ephemeral context announces a temporary docs folder at INFO on every run (the
+    # module sets its own logger to INFO, so the parent's level does not reach it).
+    logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     asset = ctx.data_sources.add_pandas("kpiflow").add_dataframe_asset("frame")
