@@ -97,11 +97,16 @@ def _registry_pattern(aliases: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w])(?:{alternation(list(aliases))})(?=s?(?![\w])|-)")
 
 
+@cache
+def _legal_suffixes(lang: str) -> frozenset[str]:
+    return frozenset(s.lower() for s in get_lexicon(lang)["entities"]["legal_suffixes"])
+
+
 def canonical_company(name: str, lang: str, registry: Registry | None = None) -> str:
     """Trim legal suffixes so "Zalando SE" and "Zalando" are one entity."""
     if registry and name.lower() in registry.aliases:
         return registry.aliases[name.lower()]
-    suffixes = {s.lower() for s in get_lexicon(lang)["entities"]["legal_suffixes"]}
+    suffixes = _legal_suffixes(lang)
     if name.endswith(("'s", "’s")):
         name = name[:-2]
     words = name.replace(",", " ").split()
@@ -114,9 +119,18 @@ def canonical_company(name: str, lang: str, registry: Registry | None = None) ->
 
 
 def find_mentions(
-    text: str, start: int, end: int, lang: str, registry: Registry | None = None
+    text: str,
+    start: int,
+    end: int,
+    lang: str,
+    registry: Registry | None = None,
+    sentence_starts: frozenset[int] | None = None,
 ) -> list[Mention]:
-    """Company mentions in text[start:end], earliest first, overlapping ones merged."""
+    """Company mentions in text[start:end], earliest first, overlapping ones merged.
+
+    `sentence_starts` lets one call cover a whole document (one pass per pattern instead
+    of one per sentence) while still knowing where sentences begin.
+    """
     found: list[Mention] = []
     if registry is not None:
         pattern = _registry_pattern(frozenset(registry.written))
@@ -144,7 +158,8 @@ def find_mentions(
             name = canonical_company(word, lang, registry)
             found.append(Mention(m.start(), m.end(), name, strong=not word.isupper()))
     if lang == "en":
-        found.extend(_english_runs(text, start, end, stop, registry))
+        starts = sentence_starts if sentence_starts is not None else frozenset({start})
+        found.extend(_english_runs(text, start, end, stop, registry, starts))
     return _merge(found)
 
 
@@ -206,7 +221,7 @@ def harmonise_name(name: str, text: str) -> str:
 _EN_RUN = re.compile(rf"(?<![\w])(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&|of|de))*")
 
 
-def _english_runs(text, start, end, stop, registry) -> list[Mention]:
+def _english_runs(text, start, end, stop, registry, starts) -> list[Mention]:
     out = []
     for m in _EN_RUN.finditer(text, start, end):
         words = m.group().split()
@@ -217,7 +232,7 @@ def _english_runs(text, start, end, stop, registry) -> list[Mention]:
             words = words[1:]
         while words and words[-1].lower() in ("of", "de", "&"):
             words = words[:-1]
-        if not words or (s == start and len(words) == 1 and not _looks_named(words[0])):
+        if not words or (s in starts and len(words) == 1 and not _looks_named(words[0])):
             continue
         if words[0].isupper() and len(words) > 3:
             continue  # an all-caps headline, not a name
@@ -248,8 +263,7 @@ def _drop_leading_common(name: str, stop: frozenset[str]) -> str:
 
 def _plausible_name(name: str, lang: str) -> bool:
     low = name.lower()
-    suffixes = {s.lower() for s in get_lexicon(lang)["entities"]["legal_suffixes"]}
-    if len(name) < 2 or low in _not_entities(lang) or low in suffixes:
+    if len(name) < 2 or low in _not_entities(lang) or low in _legal_suffixes(lang):
         return False
     if any(c.isdigit() for c in name):
         return False  # "EUR193", "EUR41m", "AFE1V": amounts and tickers, not names

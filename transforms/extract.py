@@ -8,6 +8,7 @@ around it and from what earlier sentences of the same report established.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from transforms.cues import Cue, cue_patterns, find_cues, nearest
@@ -63,8 +64,10 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     lang = doc.language or "de"
     state = _ReportState()
     facts: list[Fact] = []
-    for index, (s, e) in enumerate(split_sentences(doc.text, lang, doc.boilerplate)):
-        facts.extend(_sentence_facts(doc, lang, index, s, e, state, registry))
+    spans = split_sentences(doc.text, lang, doc.boilerplate)
+    mentions = _mentions_by_sentence(doc.text, spans, lang, registry)
+    for index, (s, e) in enumerate(spans):
+        facts.extend(_sentence_facts(doc, lang, index, s, e, state, registry, mentions[index]))
     for fact in facts:
         if fact.entity and not (registry and fact.entity in registry.fiscal_year_end):
             fact.entity = harmonise_name(fact.entity, doc.text)
@@ -79,11 +82,11 @@ def _sentence_facts(
     e: int,
     state: _ReportState,
     registry: Registry | None,
+    mentions: list,
 ) -> list[Fact]:
     text = doc.text
     cues = cue_patterns(lang)
     quantities = find_quantities(text, lang, s, e)
-    mentions = find_mentions(text, s, e, lang, registry)
     segment_here = _segment(text, s, e, lang, state)
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
@@ -163,6 +166,20 @@ def _sentence_facts(
         facts[-1].alt_values = alt_of[i]  # filled by a following restatement, if any
     _update_state(state, facts, mentions, periods, segment_here)
     return facts
+
+
+def _mentions_by_sentence(text: str, spans, lang: str, registry) -> list[list]:
+    """Company mentions found in one pass over the document, handed out per sentence."""
+    if not spans:
+        return []
+    starts = [s for s, _ in spans]
+    found = find_mentions(text, starts[0], spans[-1][1], lang, registry, frozenset(starts))
+    out: list[list] = [[] for _ in spans]
+    for m in found:
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= spans[i][1]:
+            out[i].append(m)
+    return out
 
 
 def _is_restatement(text: str, prev: Quantity, q: Quantity) -> bool:

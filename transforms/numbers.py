@@ -17,39 +17,13 @@ from functools import cache, lru_cache
 
 from babel.numbers import get_decimal_symbol
 
-from transforms.lexicons import get_lexicon
+from transforms.lexicons import get_lexicon, trie_alternation
 
 _SPACES = re.compile(r"[ \u00a0\u202f]")
 # "27-1/2" and "3/4", as wire copy writes prices and rates.
 _FRACTION = re.compile(r"^(?:(\d+)-)?(\d+)/(\d+)$")
 # A run of digits split by "." and ",": "1.234,5", "12,34,567.89", ",77".
 _DIGIT_GROUPS = re.compile(r"^(\d*)((?:[.,]\d+)*)$")
-
-
-def trie_alternation(words) -> str:
-    """Regex source for any of `words`, factored by common prefixes ("t(?:en|hree|wo)").
-
-    The same matches as a plain longest-first alternation, but the regex engine
-    compares each character once instead of trying every word in turn: the number-word
-    scan over a whole text runs about 1.7 times as fast.
-    """
-    trie: dict = {}
-    for word in {w for w in words if w}:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(node[ch]) for ch in sorted(node) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return build(trie)
 
 
 @cache

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from transforms.lexicons import LANGUAGES, Lexicon, get_lexicon
+from transforms.lexicons import trie_alternation as alternation
 from transforms.numbers import number_word_values, scale_values
-from transforms.numbers import trie_alternation as alternation
 
 # A run of digits, maybe grouped or with decimals: "12", "72,5", "1.234,5", "12,34,567.89".
 # It starts with a digit so the regex engine can skip ahead to digits quickly.

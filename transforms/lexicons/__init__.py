@@ -24,10 +24,37 @@ def load_lexicon_data(lang: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def trie_alternation(words, space: str = r"\ ") -> str:
+    """Regex source for any of `words`, factored by common prefixes ("t(?:en|hree|wo)").
+
+    It matches what a longest-first alternation matches ("mehr als" before "mehr": each
+    optional tail is greedy), but the engine compares each character once instead of
+    trying every word in turn, which matters for lists of hundreds of cues and names.
+    """
+    trie: dict = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [
+            (space if ch == " " else re.escape(ch)) + build(node[ch]) for ch in sorted(node) if ch
+        ]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return build(trie)
+
+
 def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
-    """A regex alternation that tries longer words first, so "mehr als" beats "mehr"."""
-    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in ordered)
+    """Any of the words; a longer word wins over its prefix ("mehr als" over "mehr")."""
+    return trie_alternation(words)
 
 
 def phrase_alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
@@ -35,8 +62,7 @@ def phrase_alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
 
     Look matches up with `phrase_key`, which folds the white space back.
     """
-    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
+    return trie_alternation(words, space=r"\s+")
 
 
 def phrase_key(matched: str) -> str:
