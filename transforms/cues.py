@@ -59,12 +59,16 @@ def cue_patterns(lang: str) -> CuePatterns:
     # German compounds end in their head noun ("Gesamtkapitalausgaben"); a lower-case
     # word ending in a cue is a verb ("bereitzustellen"), so the word must be capitalised.
     compound_head = r"(?:[A-ZÄÖÜ][\w-]*?)?" if lang == "de" else ""
+    movement = [w for w in lex["directions"]["up"] + lex["directions"]["down"] if " " not in w]
+    compound_tail = rf"(?i:{alternation(movement)})?" if lang == "de" else ""
     cm = lex["change_markers"]
     ctx = lex["figure_context"]
     gap_words = r"(?:[^\W\d]+\s+){0,2}" if lang == "en" else ""
     return CuePatterns(
+        # "Umsatzplus", "Gewinnrückgang": a German compound may also start with the metric.
         metric=re.compile(
-            rf"(?<![\w]){compound_head}((?i:{alternation(list(metric_of))}))(?![\w])"
+            rf"(?<![\w]){compound_head}((?i:{alternation(list(metric_of))}))"
+            rf"{compound_tail}(?![\w])"
         ),
         metric_of=metric_of,
         direction=re.compile(
