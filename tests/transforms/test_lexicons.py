@@ -234,9 +234,10 @@ def test_percentage_point_words_are_percent_words(lang: str) -> None:
     assert set(lex["percentage_points"].values()) <= {1, 0.01}
 
 
-def test_multiples_are_whole_factors_above_one(lang: str) -> None:
+def test_multiples_are_whole_factors_or_halves(lang: str) -> None:
     for word, value in data(lang)["multiples"].items():
-        assert value >= 2 and float(value).is_integer(), f"{lang}: {word} = {value}"
+        whole = value >= 2 and float(value).is_integer()
+        assert whole or value == 0.5, f"{lang}: {word} = {value}"
 
 
 def test_months_cover_one_to_twelve(lang: str) -> None:
