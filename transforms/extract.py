@@ -8,6 +8,7 @@ around it and from what earlier sentences of the same report established.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -23,6 +24,8 @@ from transforms.sentences import split_sentences
 # Periods as precise as a day or year-to-date describe one sentence's event (a share
 # move "am Freitag"); only report periods carry over to the next sentences.
 _REPORT_GRANULARITIES = ("quarter", "half", "year", "month")
+# Cheap test before the period patterns run on a sentence without figures.
+_PERIOD_HINT = re.compile(r"quart|qtr|halbjahr|jahreshälfte|half|\bQ[1-4]\b|\bH[12]\b", re.I)
 
 
 @dataclass
@@ -90,7 +93,10 @@ def _sentence_facts(
     segment_here = _segment(text, s, e, lang, state)
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
-        _update_state(state, [], mentions, [], segment_here)
+        named = (
+            find_periods(text, s, e, lang, doc.published) if _PERIOD_HINT.search(text, s, e) else []
+        )
+        _update_state(state, [], mentions, named, segment_here)
         return []
     periods = [
         p
@@ -128,6 +134,8 @@ def _sentence_facts(
         if metric is None:
             continue
         kind = _kind(text, s, q, metric, cues)
+        if kind == "level" and metric == "employees" and direction_cues:
+            kind = "change"  # "will 35.000 Stellen abbauen": jobs cut or created, not a headcount
         value = q.value
         if kind == "level" and is_money(q.unit) and value > 0 and _is_loss(text, s, q, cues, cue):
             value = -value
@@ -368,12 +376,19 @@ def _update_state(state, facts, mentions, periods, segment_here) -> None:
         if m.strong:
             state.last_entity = m.name
     state.segment = segment_here
-    if facts:
+    report = [
+        p
+        for p in periods
+        if not p.comparison and p.label and p.granularity in _REPORT_GRANULARITIES
+    ]
+    # A quarter or half named anywhere sets the report's period ("hat im dritten Quartal
+    # 2024 weniger verdient"); a bare year only in a sentence with figures (years name
+    # history as often as periods), and never from a forecast ("bis 2030 abbauen").
+    if facts and not facts[-1].is_forecast:
         state.metric = facts[-1].metric
-        report = [
-            p
-            for p in periods
-            if not p.comparison and p.label and p.granularity in _REPORT_GRANULARITIES
-        ]
         if report:
             state.period = report[-1]
+    elif not facts:
+        named = [p for p in report if p.granularity in ("quarter", "half")]
+        if named:
+            state.period = named[-1]

@@ -86,7 +86,7 @@ def _patterns(lang: str) -> _Patterns:
         ),
         month=re.compile(rf"(?<![\w])(?P<month>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])", re.I),
         month_range=re.compile(
-            rf"(?<![\w])(?P<m1>{month_alt})\s*(?:[-–/]|\s(?:bis|to|through)\s)\s*(?P<m2>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])",
+            rf"(?<![\w])(?P<m1>{month_alt})\s*(?:[-–/]|\s(?:bis|to|through)\s)\s*(?P<m2>{month_alt})\.?(?:\s+(?P<year>{YEAR}))?(?![\w])",
             re.I,
         ),
         year=re.compile(
@@ -98,7 +98,8 @@ def _patterns(lang: str) -> _Patterns:
         ),
         day_date=re.compile(
             rf"(?<![\w])(?:(?P<d>[0-3]?\d)\.?\s+(?P<month>{month_alt})\.?(?:\s+(?P<year>{YEAR}))?"
-            rf"|(?P<month2>{month_alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year2>{YEAR}))?)(?![\w])",
+            rf"|(?P<month2>{month_alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d.,]\d)"
+            rf"(?:,?\s+(?P<year2>{YEAR}))?)(?![\w])",
             re.I,
         ),
         fiscal_word=re.compile(rf"(?<![\w])(?:{fiscal})(?![\w])", re.I),
@@ -178,7 +179,13 @@ def find_periods(
         add(m, f"{prefix}{year}-H{h}" if year else None, "half")
     for m in pats.month_range.finditer(text, start, end):
         m1, m2 = pats.months[m.group("m1").lower()], pats.months[m.group("m2").lower()]
-        year = int(m.group("year"))
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif pub is not None:
+            # "von Juli bis September" in a report: the latest such months before publication.
+            year = pub.year if m2 < pub.month else pub.year - 1
+        else:
+            continue
         label = {(1, 6): f"{year}-H1", (7, 12): f"{year}-H2", (1, 12): f"{year}"}.get((m1, m2))
         granularity = "year" if (m1, m2) == (1, 12) else "half"
         if label is None and m2 - m1 == 2 and m1 % 3 == 1:
