@@ -48,6 +48,7 @@ class CuePatterns:
     stake_after: re.Pattern[str]
     metric_after: re.Pattern[str]
     anaphora: re.Pattern[str]
+    count_nouns: frozenset[str]
 
 
 @cache
@@ -108,6 +109,7 @@ def cue_patterns(lang: str) -> CuePatterns:
             re.I,
         ),
         anaphora=word_pattern(lex["entities"]["anaphora"]),
+        count_nouns=frozenset(w.lower() for w in lex["count_nouns"]["words"]),
     )
 
 

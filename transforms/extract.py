@@ -239,6 +239,11 @@ def _metric_fits(metric, cue, q: Quantity, text: str, s: int, direction_cues, cu
         is_money(q.unit) or cue is None or _distance(cue, q) > 40
     ):
         return False
+    counted_noun = cue is not None and phrase_key(text[cue.start : cue.end]) in cues.count_nouns
+    if metric in ("employees", "deliveries") and q.unit != "count" and counted_noun:
+        # "Fahrzeuge (+1,5 Prozent)" in an economy report: a counted noun names what was
+        # counted, not a company's deliveries or staff, unless it counts them.
+        return False
     if q.unit in ("percent", "pp") and metric != "operating_margin":
         # A percentage is a change only when the sentence says it moved ("um",
         # "stieg", "Plus"); "mit 29 Prozent" in a poll is no figure of the metric.
