@@ -116,6 +116,9 @@ def _sentence_facts(
     facts: list[Fact] = []
     alt_of: dict[int, list[dict]] = {}
     for i, q in enumerate(quantities):
+        if _is_conversion_rate(text, q):
+            continue
+        q = _without_movement_up_to(text, q)
         if i > 0 and _is_restatement(text, quantities[i - 1], q):
             alt_of.setdefault(i - 1, []).append({"value": q.value, "unit": q.unit})
             continue
@@ -188,6 +191,27 @@ def _mentions_by_sentence(text: str, spans, lang: str, registry) -> list[list]:
         if i >= 0 and m.end <= spans[i][1]:
             out[i].append(m)
     return out
+
+
+_EQUALS_AROUND = re.compile(r"\s*=")
+_MOVED_UP_TO = re.compile(r"(?:went|moved|climbed|rose|jumped|increased|grew)\s+$", re.I)
+
+
+def _is_conversion_rate(text: str, q: Quantity) -> bool:
+    """ "( EUR1 = USD1 .4 )" states an exchange rate, not a figure of the company."""
+    return bool(_EQUALS_AROUND.match(text, q.end)) or text[: q.start].rstrip().endswith("=")
+
+
+def _without_movement_up_to(text: str, q: Quantity) -> Quantity:
+    """ "profit went up to EUR 3.1 mn": "up to" is the movement there, not a ceiling."""
+    if q.qualifier != "le" or not q.surface.lower().startswith("up to "):
+        return q
+    if not _MOVED_UP_TO.search(text, max(0, q.start - 20), q.start):
+        return q
+    cut = len("up to ")
+    while q.surface[cut : cut + 1].isspace():
+        cut += 1
+    return replace(q, start=q.start + cut, surface=q.surface[cut:], qualifier="eq")
 
 
 def _is_restatement(text: str, prev: Quantity, q: Quantity) -> bool:
