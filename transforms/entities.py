@@ -221,6 +221,9 @@ def harmonise_name(name: str, text: str) -> str:
 _EN_RUN = re.compile(rf"(?<![\w])(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&|of|de))*")
 
 
+_POSSESSIVE = re.compile(r" ?['’]s\b")
+
+
 def _english_runs(text, start, end, stop, registry, starts) -> list[Mention]:
     out = []
     for m in _EN_RUN.finditer(text, start, end):
@@ -232,7 +235,10 @@ def _english_runs(text, start, end, stop, registry, starts) -> list[Mention]:
             words = words[1:]
         while words and words[-1].lower() in ("of", "de", "&"):
             words = words[:-1]
-        if not words or (s in starts and len(words) == 1 and not _looks_named(words[0])):
+        # A possessive names its owner even at the start: "Fabrikam's sales", "Fabrikam 's".
+        possessive = bool(_POSSESSIVE.match(text, s + len(" ".join(words))))
+        single_start = s in starts and len(words) == 1 and not _looks_named(words[0])
+        if not words or (single_start and not possessive):
             continue
         if words[0].isupper() and len(words) > 3:
             continue  # an all-caps headline, not a name
