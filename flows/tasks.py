@@ -17,7 +17,7 @@ import warehouse
 from flows import gates
 from flows.settings import PROJECT_ROOT
 from transforms import fx
-from transforms.batch import extract_batch  # noqa: F401  (patched in tests)
+from transforms.batch import extract_batch
 from transforms.documents import Rejected, discover_inputs, read_inputs
 from transforms.entities import Registry, load_registry
 from transforms.schema import Document

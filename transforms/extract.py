@@ -71,9 +71,14 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     mentions = _mentions_by_sentence(doc.text, spans, lang, registry)
     for index, (s, e) in enumerate(spans):
         facts.extend(_sentence_facts(doc, lang, index, s, e, state, registry, mentions[index]))
+    # Once per distinct name, not per fact: each lookup scans the whole text.
+    known = registry.fiscal_year_end if registry else {}
+    written = {
+        name: harmonise_name(name, doc.text)
+        for name in {f.entity for f in facts if f.entity and f.entity not in known}
+    }
     for fact in facts:
-        if fact.entity and not (registry and fact.entity in registry.fiscal_year_end):
-            fact.entity = harmonise_name(fact.entity, doc.text)
+        fact.entity = written.get(fact.entity, fact.entity)
     return add_eur_values(facts, doc.published)
 
 
@@ -199,7 +204,9 @@ _MOVED_UP_TO = re.compile(r"(?:went|moved|climbed|rose|jumped|increased|grew)\s+
 
 def _is_conversion_rate(text: str, q: Quantity) -> bool:
     """ "( EUR1 = USD1 .4 )" states an exchange rate, not a figure of the company."""
-    return bool(_EQUALS_AROUND.match(text, q.end)) or text[: q.start].rstrip().endswith("=")
+    # A short window before the figure: copying the whole prefix made this quadratic.
+    before = text[max(0, q.start - 8) : q.start].rstrip()
+    return bool(_EQUALS_AROUND.match(text, q.end)) or before.endswith("=")
 
 
 def _without_movement_up_to(text: str, q: Quantity) -> Quantity:
