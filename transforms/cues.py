@@ -49,6 +49,13 @@ class CuePatterns:
     metric_after: re.Pattern[str]
     anaphora: re.Pattern[str]
     count_nouns: frozenset[str]
+    # The metric and direction cues again, compiled case-sensitive for the lower-cased
+    # text: Python's engine is four times slower on a case-insensitive alternation, and
+    # German compound heads are checked in code instead of by a lazy regex prefix that
+    # tried every position of every capitalised word (see `find_word_cues`).
+    metric_low: re.Pattern[str]
+    direction_low: re.Pattern[str]
+    compounds: bool
 
 
 @cache
@@ -110,7 +117,17 @@ def cue_patterns(lang: str) -> CuePatterns:
         ),
         anaphora=word_pattern(lex["entities"]["anaphora"]),
         count_nouns=frozenset(w.lower() for w in lex["count_nouns"]["words"]),
+        metric_low=_low_pattern(list(metric_of), movement if lang == "de" else None, lang == "de"),
+        direction_low=_low_pattern(list(direction_of), None, lang == "de"),
+        compounds=lang == "de",
     )
+
+
+def _low_pattern(words: list[str], tails: list[str] | None, compounds: bool) -> re.Pattern[str]:
+    """A cue as a whole word of the lower-cased text; in German also as a compound's tail."""
+    lead = "" if compounds else r"(?<![\w])"
+    tail = rf"(?:{alternation([t.lower() for t in tails])})?" if tails else ""
+    return re.compile(rf"{lead}({alternation([w.lower() for w in words])}){tail}(?![\w])")
 
 
 def find_cues(
@@ -120,6 +137,49 @@ def find_cues(
         Cue(m.start(), m.end(), lookup[phrase_key(m.group(1))])
         for m in pattern.finditer(text, start, end)
     ]
+
+
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what `\w` matches
+
+
+def find_word_cues(
+    pattern: re.Pattern[str],
+    lookup: dict[str, str],
+    text: str,
+    low: str,
+    start: int,
+    end: int,
+    compounds: bool,
+) -> list[Cue]:
+    r"""Cues in text[start:end] found on `low`, the lower-cased text (same offsets).
+
+    With `compounds` (German) a cue may end a capitalised word, "Gesamtkapitalausgaben",
+    and the cue then spans the whole compound, as a `[A-ZÄÖÜ][\w-]*?` prefix would.
+    """
+    found = []
+    for m in pattern.finditer(low, start, end):
+        first = m.start()
+        if compounds:
+            first = _compound_start(text, start, first)
+            if first is None:
+                continue  # the tail of a lower-case word: "bereitzustellen"
+        found.append(Cue(first, m.end(), lookup[phrase_key(m.group(1))]))
+    return found
+
+
+def _compound_start(text: str, floor: int, pos: int) -> int | None:
+    """Where a word holding a cue at `pos` starts, if it may: a capital after a non-letter."""
+    k = pos
+    while k > floor and (_is_word_char(text[k - 1]) or text[k - 1] == "-"):
+        k -= 1
+    for j in range(k, pos):
+        if text[j] in _CAPITALS and (j == 0 or not _is_word_char(text[j - 1])):
+            return j
+    return pos if pos == 0 or not _is_word_char(text[pos - 1]) else None
 
 
 def nearest(cues: list[Cue], pos: int, prefer_before: bool = True) -> Cue | None:

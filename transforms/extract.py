@@ -12,12 +12,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from transforms.cues import Cue, cue_patterns, find_cues, nearest
+from transforms.cues import Cue, cue_patterns, find_cues, find_word_cues, nearest
 from transforms.entities import Registry, find_mentions, harmonise_name
 from transforms.fx import add_eur_values
 from transforms.lexicons import phrase_key
 from transforms.periods import PeriodMention, find_periods, period_bounds
 from transforms.quantities import find_quantities
+from transforms.quantity_patterns import lower_keep_offsets
 from transforms.schema import Document, Fact, Quantity, is_money
 from transforms.sentences import split_sentences
 
@@ -30,11 +31,16 @@ _PERIOD_HINT = re.compile(r"quart|qtr|halbjahr|jahreshälfte|half|\bQ[1-4]\b|\bH
 
 @dataclass
 class _ReportState:
-    """What earlier sentences of the document established."""
+    """What earlier sentences of the document established about period and metric."""
 
     period: PeriodMention | None = None
-    segment: str | None = None
     metric: str | None = None
+
+
+@dataclass
+class _EntityState:
+    """The companies earlier sentences named, strong (surely a company) or weak."""
+
     entity_counts: dict[str, int] = field(default_factory=dict)
     weak_counts: dict[str, int] = field(default_factory=dict)
     last_entity: str | None = None
@@ -47,6 +53,13 @@ class _ReportState:
         top = max(counts.values())
         leaders = [e for e, n in counts.items() if n == top]
         return self.last_entity if self.last_entity in leaders else leaders[0]
+
+    def update(self, mentions: list) -> None:
+        for m in mentions:
+            counts = self.entity_counts if m.strong else self.weak_counts
+            counts[m.name] = counts.get(m.name, 0) + 1
+            if m.strong:
+                self.last_entity = m.name
 
 
 def fact_id(doc_id: str, fact: Fact) -> str:
@@ -65,51 +78,130 @@ def extract_quantities(doc: Document) -> list[Quantity]:
 
 def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]:
     lang = doc.language or "de"
+    text = doc.text
+    low = lower_keep_offsets(text)
+    cues = cue_patterns(lang)
+    metric_cues = find_word_cues(
+        cues.metric_low, cues.metric_of, text, low, 0, len(text), cues.compounds
+    )
+    if not metric_cues:
+        # A fact needs a metric named in its sentence (or carried from an earlier fact):
+        # most news never names one, and is done with after one pass.
+        return []
+    spans = split_sentences(text, lang, doc.boilerplate)
     state = _ReportState()
-    facts: list[Fact] = []
-    spans = split_sentences(doc.text, lang, doc.boilerplate)
-    mentions = _mentions_by_sentence(doc.text, spans, lang, registry)
+    segments = _Segments(text, spans, lang)
+    cues_by_sentence = _by_sentence(metric_cues, spans)
+    found: list[tuple[int, Fact]] = []
     for index, (s, e) in enumerate(spans):
-        facts.extend(_sentence_facts(doc, lang, index, s, e, state, registry, mentions[index]))
-    # Once per distinct name, not per fact: each lookup scans the whole text.
-    known = registry.fiscal_year_end if registry else {}
-    written = {
-        name: harmonise_name(name, doc.text)
-        for name in {f.entity for f in facts if f.entity and f.entity not in known}
-    }
-    for fact in facts:
-        fact.entity = written.get(fact.entity, fact.entity)
+        sentence_cues = cues_by_sentence[index]
+        if not sentence_cues and not (state.metric and cues.continuation.match(text, s, e)):
+            # No figure here can become a fact; the sentence may still name the period.
+            if _PERIOD_HINT.search(text, s, e):
+                _update_state(state, [], find_periods(text, s, e, lang, doc.published))
+            continue
+        sentence = _Sentence(index, s, e, sentence_cues, segments)
+        facts = _sentence_facts(doc, lang, low, sentence, state, registry is not None)
+        found.extend((index, f) for f in facts)
+    if not found:
+        return []
+    facts = _attribute_entities(doc, lang, spans, found, registry)
     return add_eur_values(facts, doc.published)
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    metric_cues: list[Cue]
+    segments: _Segments
+
+
+class _Segments:
+    """The segment each sentence is about, worked out only for sentences that need it.
+
+    "In diesem Bereich ..." refers back to the previous sentence's segment, which may in
+    turn refer back further.
+    """
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], lang: str) -> None:
+        self.text, self.spans, self.cues = text, spans, cue_patterns(lang)
+        self.known: dict[int, str | None] = {}
+
+    def __call__(self, index: int) -> str | None:
+        pending = []
+        value: str | None = None
+        i = index
+        while i >= 0 and i not in self.known:
+            own, refers_back = self._own(i)
+            if not refers_back:
+                value = own
+                break
+            pending.append(i)
+            i -= 1
+        else:
+            value = self.known.get(i) if i >= 0 else None
+        self.known[i] = value
+        for j in pending:
+            self.known[j] = value
+        return self.known[index]
+
+    def _own(self, i: int) -> tuple[str | None, bool]:
+        """(segment named in sentence i, whether it refers to the previous sentence's)."""
+        text, cues = self.text, self.cues
+        s, e = self.spans[i]
+        found = find_cues(cues.segment, cues.segment_of, text, s, e)
+        if found:
+            return found[0].value, False
+        if cues.commerce.search(text, s, e):
+            if cues.domestic.search(text, s, e):
+                return "China Commerce", False
+            if cues.international.search(text, s, e):
+                return "International Commerce", False
+        return None, bool(cues.back_reference.search(text, s, e))
+
+
+def _by_sentence(items: list, spans: list[tuple[int, int]]) -> list[list]:
+    """Spans found in the whole text, handed out to the sentence each lies in."""
+    starts = [s for s, _ in spans]
+    out: list[list] = [[] for _ in spans]
+    for item in items:
+        i = bisect_right(starts, item.start) - 1
+        if i >= 0 and item.end <= spans[i][1]:
+            out[i].append(item)
+    return out
 
 
 def _sentence_facts(
     doc: Document,
     lang: str,
-    index: int,
-    s: int,
-    e: int,
+    low: str,
+    sentence: _Sentence,
     state: _ReportState,
-    registry: Registry | None,
-    mentions: list,
+    fiscal_later: bool,
 ) -> list[Fact]:
     text = doc.text
+    s, e = sentence.start, sentence.end
     cues = cue_patterns(lang)
     quantities = find_quantities(text, lang, s, e)
-    segment_here = _segment(text, s, e, lang, state)
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
         named = (
             find_periods(text, s, e, lang, doc.published) if _PERIOD_HINT.search(text, s, e) else []
         )
-        _update_state(state, [], mentions, named, segment_here)
+        _update_state(state, [], named)
         return []
+    segment_here = sentence.segments(sentence.index)
     periods = [
         p
         for p in find_periods(text, s, e, lang, doc.published)
         if not any(q.start <= p.start < q.end for q in quantities)
     ]
-    metric_cues = find_cues(cues.metric, cues.metric_of, text, s, e)
-    direction_cues = find_cues(cues.direction, cues.direction_of, text, s, e)
+    metric_cues = sentence.metric_cues
+    direction_cues = find_word_cues(
+        cues.direction_low, cues.direction_of, text, low, s, e, cues.compounds
+    )
     carried_metric = state.metric if cues.continuation.match(text, s, e) else None
     forecast = bool(cues.forecast.search(text, s, e))
     bases = {
@@ -152,18 +244,18 @@ def _sentence_facts(
             value = abs(value)
         period = _period_for(q, periods, metric, state)
         label = period.label if period else None
-        start_date, end_date = period_bounds(
-            label, doc.published, _fiscal_end(label, mentions, state, registry)
-        )
+        # A fiscal period's dates depend on whose fiscal year it is: set with the entity.
+        fiscal = fiscal_later and label is not None and label.startswith("FY")
+        start_date, end_date = (None, None) if fiscal else period_bounds(label, doc.published)
         facts.append(
             Fact(
                 doc_id=doc.doc_id,
                 language=lang,
-                sentence=index,
+                sentence=sentence.index,
                 start=q.start,
                 end=q.end,
                 surface=q.surface,
-                entity=_entity_for(q, mentions, state),
+                entity=None,  # set by _attribute_entities once the document is read
                 segment=segment_here,
                 metric=metric,
                 kind=kind,
@@ -180,7 +272,45 @@ def _sentence_facts(
         )
         alt_of.setdefault(i, [])
         facts[-1].alt_values = alt_of[i]  # filled by a following restatement, if any
-    _update_state(state, facts, mentions, periods, segment_here)
+    _update_state(state, facts, periods)
+    return facts
+
+
+def _attribute_entities(
+    doc: Document,
+    lang: str,
+    spans: list[tuple[int, int]],
+    found: list[tuple[int, Fact]],
+    registry: Registry | None,
+) -> list[Fact]:
+    """Who each fact is about, from the companies named up to and in its sentence.
+
+    Done only for documents with facts: finding company names is the costliest pass
+    over a text, and most documents state no fact.
+    """
+    mentions = _mentions_by_sentence(doc.text, spans, lang, registry)
+    entities = _EntityState()
+    by_sentence: dict[int, list[Fact]] = {}
+    for index, fact in found:
+        by_sentence.setdefault(index, []).append(fact)
+    for index in range(found[-1][0] + 1):
+        here = mentions[index]
+        for fact in by_sentence.get(index, ()):
+            fact.entity = _entity_for(fact.start, here, entities)
+            if registry is not None and fact.period and fact.period.startswith("FY"):
+                fact.period_start, fact.period_end = period_bounds(
+                    fact.period, doc.published, _fiscal_end(fact.period, here, entities, registry)
+                )
+        entities.update(here)
+    facts = [fact for _, fact in found]
+    # Once per distinct name, not per fact: each lookup scans the whole text.
+    known = registry.fiscal_year_end if registry else {}
+    written = {
+        name: harmonise_name(name, doc.text)
+        for name in {f.entity for f in facts if f.entity and f.entity not in known}
+    }
+    for fact in facts:
+        fact.entity = written.get(fact.entity, fact.entity)
     return facts
 
 
@@ -369,8 +499,8 @@ def _period_for(
     return state.period
 
 
-def _entity_for(q: Quantity, mentions, state: _ReportState) -> str | None:
-    before = [m for m in mentions if m.end <= q.start]
+def _entity_for(position: int, mentions, state: _EntityState) -> str | None:
+    before = [m for m in mentions if m.end <= position]
     strong_before = [m for m in before if m.strong]
     if strong_before:
         return strong_before[-1].name
@@ -383,35 +513,14 @@ def _entity_for(q: Quantity, mentions, state: _ReportState) -> str | None:
     return state.salient_entity() or (mentions[0].name if mentions else None)
 
 
-def _segment(text: str, s: int, e: int, lang: str, state: _ReportState) -> str | None:
-    cues = cue_patterns(lang)
-    found = find_cues(cues.segment, cues.segment_of, text, s, e)
-    if found:
-        return found[0].value
-    if cues.commerce.search(text, s, e):
-        if cues.domestic.search(text, s, e):
-            return "China Commerce"
-        if cues.international.search(text, s, e):
-            return "International Commerce"
-    if cues.back_reference.search(text, s, e):
-        return state.segment
-    return None
-
-
-def _fiscal_end(label, mentions, state, registry) -> int:
+def _fiscal_end(label, mentions, state: _EntityState, registry) -> int:
     if not label or not label.startswith("FY") or registry is None:
         return 12
     name = mentions[0].name if mentions else state.salient_entity()
     return registry.fiscal_year_end.get(name or "", 12)
 
 
-def _update_state(state, facts, mentions, periods, segment_here) -> None:
-    for m in mentions:
-        counts = state.entity_counts if m.strong else state.weak_counts
-        counts[m.name] = counts.get(m.name, 0) + 1
-        if m.strong:
-            state.last_entity = m.name
-    state.segment = segment_here
+def _update_state(state: _ReportState, facts: list[Fact], periods) -> None:
     report = [
         p
         for p in periods
