@@ -10,11 +10,9 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-import pandas as pd
-
 from flows.output import json_line, render_frame
 from flows.settings import get_settings
-from transforms.documents import Rejected, build_document, read_input
+from transforms.documents import Overrides, Rejected, build_document, read_input
 from transforms.entities import load_registry
 from transforms.extract import extract_facts, extract_quantities
 from transforms.schema import FACT_FIELDS, QUANTITY_FIELDS, Document
@@ -38,18 +36,8 @@ def _documents(path: str, lang: str | None, published: str | None) -> Iterator[D
         text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
         yield build_document(text, "-", language=lang, published=published)
         return
-    for item in read_input(path):
-        if isinstance(item, Document) and (lang or published):
-            # Explicit flags win over sidecar metadata and detection.
-            meta = {"title": item.title, "metadata": item.metadata}
-            item = build_document(
-                item.text,
-                item.source,
-                language=lang or item.language,
-                published=published or item.published,
-                **meta,
-            )
-        yield item
+    # Explicit flags win over sidecar metadata and detection.
+    yield from read_input(path, Overrides(language=lang, published=published))
 
 
 def run_extract(
@@ -81,6 +69,8 @@ def run_extract(
                 else:
                     rows.append(record)
     if fmt == "table":
+        import pandas as pd  # only tables need it; jsonl output starts faster without
+
         frame = pd.DataFrame(rows)
         columns = [
             c

@@ -6,9 +6,10 @@ import json
 import math
 import sys
 from datetime import date, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas costs a quarter second to import; `extract` rarely needs it
+    import pandas as pd
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -22,7 +23,7 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if hasattr(value, "tolist"):
         return value.tolist()
-    if value is pd.NA or value is pd.NaT:
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
         return None
     return value
 

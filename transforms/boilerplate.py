@@ -22,6 +22,36 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _outer_lines(text: str, count: int = 3) -> list[tuple[int, int]]:
+    """The first and last `count` non-blank lines; only those can be boilerplate.
+
+    Long wire stories have hundreds of lines: splitting all of them cost more than the
+    rest of reading. Short texts, where first and last lines meet, get every line.
+    """
+    head: list[tuple[int, int]] = []
+    pos = 0
+    while len(head) < count:
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if text[pos:end].strip():
+            head.append((pos, end))
+        if nl < 0:
+            break
+        pos = nl + 1
+    tail: list[tuple[int, int]] = []
+    end = len(text)
+    while len(tail) < count and end >= 0:
+        nl = text.rfind("\n", 0, end)
+        if text[nl + 1 : end].strip():
+            tail.append((nl + 1, end))
+        if nl < 0:
+            break
+        end = nl
+    if len(head) < count or len(tail) < count or tail[-1][0] <= head[-1][0]:
+        return [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
+    return head + tail[::-1]
+
+
 def _is_credit(line: str, markers: list[str]) -> bool:
     low = line.strip().lower()
     return bool(low) and len(low) < 200 and any(low.startswith(m) for m in markers)
@@ -51,7 +81,7 @@ def find_boilerplate(text: str, lang: str | None) -> list[tuple[int, int]]:
     credit = [m.lower() for m in lex["boilerplate"]["credit_markers"]]
     pronouns = set(lex["boilerplate"]["reader_pronouns"])
     trailers = [m.lower() for m in lex["boilerplate"]["trailer_markers"]]
-    lines = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
+    lines = _outer_lines(text)
     found: list[tuple[int, int]] = []
     head = 0
     while head < len(lines) and head < 3 and _is_credit(text[slice(*lines[head])], credit):

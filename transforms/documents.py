@@ -119,7 +119,20 @@ def read_sidecar(path: Path) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def read_text_file(path: Path, source: str) -> Iterator[Document | Rejected]:
+@dataclass(frozen=True)
+class Overrides:
+    """Language and publication date given by the user: they win over metadata."""
+
+    language: str | None = None
+    published: str | None = None
+
+
+_NO_OVERRIDES = Overrides()
+
+
+def read_text_file(
+    path: Path, source: str, overrides: Overrides = _NO_OVERRIDES
+) -> Iterator[Document | Rejected]:
     try:
         text = decode_bytes(path.read_bytes())
     except UnicodeDecodeError as exc:
@@ -134,13 +147,15 @@ def read_text_file(path: Path, source: str) -> Iterator[Document | Rejected]:
         text,
         source,
         title=meta.get("title"),
-        language=meta.get("language"),
-        published=meta.get("published"),
+        language=overrides.language or meta.get("language"),
+        published=overrides.published or meta.get("published"),
         metadata={k: v for k, v in meta.items() if k not in ("title", "language", "published")},
     )
 
 
-def read_jsonl_corpus(path: Path, source: str) -> Iterator[Document | Rejected]:
+def read_jsonl_corpus(
+    path: Path, source: str, overrides: Overrides = _NO_OVERRIDES
+) -> Iterator[Document | Rejected]:
     """One document per line: `id`, `text`, optional `published`, `lang`, `title`, `source`."""
     with path.open("rb") as fh:
         for line_no, raw in enumerate(fh, start=1):
@@ -164,8 +179,10 @@ def read_jsonl_corpus(path: Path, source: str) -> Iterator[Document | Rejected]:
                 record["text"],
                 str(record.get("source") or where),
                 title=record.get("title"),
-                language=record.get("lang") or record.get("language"),
-                published=record.get("published") or _reuters_date(record.get("date")),
+                language=overrides.language or record.get("lang") or record.get("language"),
+                published=overrides.published
+                or record.get("published")
+                or _reuters_date(record.get("date")),
                 metadata=extra,
             )
 
@@ -194,7 +211,9 @@ def _reuters_date(value: Any) -> str | None:
     return None
 
 
-def read_input(path_str: str) -> Iterator[Document | Rejected]:
+def read_input(
+    path_str: str, overrides: Overrides = _NO_OVERRIDES
+) -> Iterator[Document | Rejected]:
     """Read one discovered input; never raises for bad content, only yields Rejected."""
     path = Path(path_str)
     if not path.is_file():
@@ -202,9 +221,9 @@ def read_input(path_str: str) -> Iterator[Document | Rejected]:
         return
     try:
         if path.name.lower().endswith(CORPUS_SUFFIXES):
-            yield from read_jsonl_corpus(path, path_str)
+            yield from read_jsonl_corpus(path, path_str, overrides)
         else:
-            yield from read_text_file(path, path_str)
+            yield from read_text_file(path, path_str, overrides)
     except OSError as exc:
         yield Rejected(path_str, f"read.os_error: {exc}", "")
 

@@ -98,7 +98,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
         if not sentence_cues and not (state.metric and cues.continuation.match(text, s, e)):
             # No figure here can become a fact; the sentence may still name the period.
             if _PERIOD_HINT.search(text, s, e):
-                _update_state(state, [], find_periods(text, s, e, lang, doc.published))
+                _update_state(state, [], find_periods(text, s, e, lang, doc.published, low))
             continue
         sentence = _Sentence(index, s, e, sentence_cues, segments)
         facts = _sentence_facts(doc, lang, low, sentence, state, registry is not None)
@@ -188,14 +188,16 @@ def _sentence_facts(
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
         named = (
-            find_periods(text, s, e, lang, doc.published) if _PERIOD_HINT.search(text, s, e) else []
+            find_periods(text, s, e, lang, doc.published, low)
+            if _PERIOD_HINT.search(text, s, e)
+            else []
         )
         _update_state(state, [], named)
         return []
     segment_here = sentence.segments(sentence.index)
     periods = [
         p
-        for p in find_periods(text, s, e, lang, doc.published)
+        for p in find_periods(text, s, e, lang, doc.published, low)
         if not any(q.start <= p.start < q.end for q in quantities)
     ]
     metric_cues = sentence.metric_cues
@@ -288,12 +290,16 @@ def _attribute_entities(
     Done only for documents with facts: finding company names is the costliest pass
     over a text, and most documents state no fact.
     """
-    mentions = _mentions_by_sentence(doc.text, spans, lang, registry)
+    # Names after the last fact's sentence cannot matter; the margin lets a name that
+    # runs on past that sentence's end be read (and dropped) as in a whole-text pass.
+    last = found[-1][0]
+    reach = spans[last + 1][1] if last + 1 < len(spans) else len(doc.text)
+    mentions = _mentions_by_sentence(doc.text, spans[: last + 1], lang, registry, reach)
     entities = _EntityState()
     by_sentence: dict[int, list[Fact]] = {}
     for index, fact in found:
         by_sentence.setdefault(index, []).append(fact)
-    for index in range(found[-1][0] + 1):
+    for index in range(last + 1):
         here = mentions[index]
         for fact in by_sentence.get(index, ()):
             fact.entity = _entity_for(fact.start, here, entities)
@@ -314,12 +320,12 @@ def _attribute_entities(
     return facts
 
 
-def _mentions_by_sentence(text: str, spans, lang: str, registry) -> list[list]:
-    """Company mentions found in one pass over the document, handed out per sentence."""
+def _mentions_by_sentence(text: str, spans, lang: str, registry, reach: int) -> list[list]:
+    """Company mentions found in one pass over text[:reach], handed out per sentence."""
     if not spans:
         return []
     starts = [s for s, _ in spans]
-    found = find_mentions(text, starts[0], spans[-1][1], lang, registry, frozenset(starts))
+    found = find_mentions(text, starts[0], reach, lang, registry, frozenset(starts))
     out: list[list] = [[] for _ in spans]
     for m in found:
         i = bisect_right(starts, m.start) - 1

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from transforms.lexicons import alternation, get_lexicon
+from transforms.quantity_patterns import lower_keep_offsets
 
 YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
@@ -59,53 +60,53 @@ _COMPARISON = {
 }
 
 
+def _lower(words: list[str]) -> list[str]:
+    return [w.lower() for w in words]
+
+
 @cache
 def _patterns(lang: str) -> _Patterns:
+    """Patterns for the lower-cased text (see `find_periods`), except `quarter_code`."""
     lex = get_lexicon(lang)
     p = lex["periods"]
     ordinals = {k.lower(): int(v) for k, v in p["ordinals"].items()}
     months = {k.lower(): int(v) for k, v in lex["months"].items()}
     weekdays = {k.lower(): int(v) for k, v in lex["weekdays"].items()}
     ordinal = rf"(?:{alternation(list(ordinals))}|[1-4]\.)"
-    fiscal = alternation(p["fiscal_words"])
+    fiscal = alternation(_lower(p["fiscal_words"]))
     linker = rf"des\s+|der\s+|of\s+(?:the\s+)?|jahres\s+|(?:{fiscal})\s+"
     year_tail = rf"(?:\s+(?:{linker})*(?P<year>{YEAR})(?:/(?P<y2>\d\d))?)?"
     month_alt = alternation(list(months))
     return _Patterns(
         quarter=re.compile(
             rf"(?<![\w])(?P<ord>{ordinal})[\s-]+(?:(?:{fiscal})[\s-]+)?"
-            rf"(?:{alternation(p['quarter_words'])})(?![\w]){year_tail}",
-            re.I,
+            rf"(?:{alternation(_lower(p['quarter_words']))})(?![\w]){year_tail}",
         ),
         quarter_code=re.compile(
             rf"(?<![\w])(?:Q(?P<q>[1-4])[\s/-]*(?P<year>{YEAR}|\d\d)?|(?P<year2>{YEAR})[\s-]?Q(?P<q2>[1-4]))(?![\w])"
         ),
         half=re.compile(
-            rf"(?<![\w])(?P<ord>{ordinal})[\s-]+(?:{alternation(p['half_words'])})(?![\w]){year_tail}",
-            re.I,
+            rf"(?<![\w])(?P<ord>{ordinal})[\s-]+(?:{alternation(_lower(p['half_words']))})(?![\w]){year_tail}",
         ),
-        month=re.compile(rf"(?<![\w])(?P<month>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])", re.I),
+        month=re.compile(rf"(?<![\w])(?P<month>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])"),
         month_range=re.compile(
             rf"(?<![\w])(?P<m1>{month_alt})\s*(?:[-–/]|\s(?:bis|to|through)\s)\s*(?P<m2>{month_alt})\.?(?:\s+(?P<year>{YEAR}))?(?![\w])",
-            re.I,
         ),
         year=re.compile(
-            rf"(?<![\w.,/-])(?P<year>{YEAR})(?![\w/%-]|[.,]\d|\s?(?:%|prozent|percent))", re.I
+            rf"(?<![\w.,/-])(?P<year>{YEAR})(?![\w/%-]|[.,]\d|\s?(?:%|prozent|percent))"
         ),
         fiscal_year=re.compile(
-            rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?(?P<year>{YEAR})(?:/(?P<y2>\d\d))?|FY\s?(?P<fy>\d\d(?:\d\d)?))(?![\w])",
-            re.I,
+            rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?(?P<year>{YEAR})(?:/(?P<y2>\d\d))?|fy\s?(?P<fy>\d\d(?:\d\d)?))(?![\w])",
         ),
         day_date=re.compile(
             rf"(?<![\w])(?:(?P<d>[0-3]?\d)\.?\s+(?P<month>{month_alt})\.?(?:\s+(?P<year>{YEAR}))?"
             rf"|(?P<month2>{month_alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d.,]\d)"
             rf"(?:,?\s+(?P<year2>{YEAR}))?)(?![\w])",
-            re.I,
         ),
-        fiscal_word=re.compile(rf"(?<![\w])(?:{fiscal})(?![\w])", re.I),
-        weekday=re.compile(rf"(?<![\w])(?P<wd>{alternation(list(weekdays))})(?![\w])", re.I),
+        fiscal_word=re.compile(rf"(?<![\w])(?:{fiscal})(?![\w])"),
+        weekday=re.compile(rf"(?<![\w])(?P<wd>{alternation(list(weekdays))})(?![\w])"),
         relative={
-            key: re.compile(rf"(?<![\w])(?:{alternation(p[key])})(?![\w])", re.I)
+            key: re.compile(rf"(?<![\w])(?:{alternation(_lower(p[key]))})(?![\w])")
             for key in (
                 "previous_year",
                 "current_year",
@@ -116,7 +117,7 @@ def _patterns(lang: str) -> _Patterns:
             )
         },
         comparison_before=re.compile(
-            rf"(?<![\w])(?:{alternation(_COMPARISON[lang])})\s+(?:(?:dem|the|a|der|des)\s+)?$", re.I
+            rf"(?<![\w])(?:{alternation(_COMPARISON[lang])})\s+(?:(?:dem|the|a|der|des)\s+)?$"
         ),
         ordinals=ordinals,
         months=months,
@@ -136,22 +137,34 @@ def _quarter_of(day: date) -> int:
 
 
 def find_periods(
-    text: str, start: int, end: int, lang: str, published: str | None
+    text: str,
+    start: int,
+    end: int,
+    lang: str,
+    published: str | None,
+    low: str | None = None,
 ) -> list[PeriodMention]:
-    """Period mentions in text[start:end], most specific first where they overlap."""
+    """Period mentions in text[start:end], most specific first where they overlap.
+
+    `low` is `text` lower-cased with the same offsets (`lower_keep_offsets`): the
+    patterns run on it case-sensitively, several times faster than case-insensitively
+    on `text`. Callers that look at many sentences of one text pass it in once.
+    """
     pats = _patterns(lang)
+    if low is None:
+        low = lower_keep_offsets(text[:end])
     pub = _parse_date(published)
     found: list[PeriodMention] = []
 
     def add(m: re.Match[str], label: str | None, gran: str) -> None:
-        before = text[max(0, m.start() - 30) : m.start()]
+        before = low[max(0, m.start() - 30) : m.start()]
         found.append(
             PeriodMention(
                 m.start(), m.end(), label, gran, bool(pats.comparison_before.search(before))
             )
         )
 
-    for m in pats.quarter.finditer(text, start, end):
+    for m in pats.quarter.finditer(low, start, end):
         ordinal = m.group("ord").lower()
         q = int(ordinal[0]) if ordinal[0].isdigit() else pats.ordinals[ordinal]
         year = _named_year(m)
@@ -170,14 +183,14 @@ def find_periods(
         y = m.group("year") or m.group("year2")
         year = int(y) + (2000 if len(y) == 2 else 0) if y else (pub.year if pub else None)
         add(m, f"{year}-Q{q}" if year else None, "quarter")
-    for m in pats.half.finditer(text, start, end):
+    for m in pats.half.finditer(low, start, end):
         ordinal = m.group("ord").lower()
         h = int(ordinal[0]) if ordinal[0].isdigit() else pats.ordinals[ordinal]
         h = 2 if h == -1 else min(h, 2)
         year = _named_year(m) or (pub.year if pub else None)
         prefix = "FY" if _names_fiscal(text, m, pats) else ""
         add(m, f"{prefix}{year}-H{h}" if year else None, "half")
-    for m in pats.month_range.finditer(text, start, end):
+    for m in pats.month_range.finditer(low, start, end):
         m1, m2 = pats.months[m.group("m1").lower()], pats.months[m.group("m2").lower()]
         if m.group("year"):
             year = int(m.group("year"))
@@ -191,7 +204,7 @@ def find_periods(
         if label is None and m2 - m1 == 2 and m1 % 3 == 1:
             label, granularity = f"{year}-Q{(m1 - 1) // 3 + 1}", "quarter"
         add(m, label, granularity)
-    for m in pats.day_date.finditer(text, start, end):
+    for m in pats.day_date.finditer(low, start, end):
         month = pats.months[(m.group("month") or m.group("month2")).lower()]
         day = int(m.group("d") or m.group("d2"))
         y = m.group("year") or m.group("year2")
@@ -201,9 +214,9 @@ def find_periods(
         except ValueError:
             continue
         add(m, label, "day")
-    for m in pats.month.finditer(text, start, end):
+    for m in pats.month.finditer(low, start, end):
         add(m, f"{int(m.group('year')):04d}-{pats.months[m.group('month').lower()]:02d}", "month")
-    for m in pats.fiscal_year.finditer(text, start, end):
+    for m in pats.fiscal_year.finditer(low, start, end):
         if m.group("fy"):
             fy = int(m.group("fy"))
             year = fy + 2000 if fy < 100 else fy
@@ -212,16 +225,16 @@ def find_periods(
             if m.group("y2"):
                 year += 1  # "Geschäftsjahr 2024/25" is named after the year it ends in
         add(m, f"FY{year}", "year")
-    for m in pats.year.finditer(text, start, end):
+    for m in pats.year.finditer(low, start, end):
         add(m, m.group("year"), "year")
-    for m in pats.weekday.finditer(text, start, end):
+    for m in pats.weekday.finditer(low, start, end):
         if pub is None:
             add(m, None, "day")
             continue
         back = (pub.weekday() - pats.weekdays[m.group("wd").lower()]) % 7
         add(m, (pub - timedelta(days=back)).isoformat(), "day")
     for key, pattern in pats.relative.items():
-        for m in pattern.finditer(text, start, end):
+        for m in pattern.finditer(low, start, end):
             add(
                 m,
                 _relative_label(key, pub),
@@ -241,7 +254,7 @@ def _named_year(m: re.Match[str]) -> int | None:
 
 def _names_fiscal(text: str, m: re.Match[str], pats: _Patterns) -> bool:
     """ "fiscal second quarter", "zweiten Quartal des Geschäftsjahres 2024/25"."""
-    around = text[max(0, m.start() - 12) : m.end() + 25]
+    around = text[max(0, m.start() - 12) : m.end() + 25].lower()
     return bool(pats.fiscal_word.search(around))
 
 
