@@ -26,7 +26,8 @@ from transforms.sentences import split_sentences
 # move "am Freitag"); only report periods carry over to the next sentences.
 _REPORT_GRANULARITIES = ("quarter", "half", "year", "month")
 # Cheap test before the period patterns run on a sentence without figures.
-_PERIOD_HINT = re.compile(r"quart|qtr|halbjahr|jahreshälfte|half|\bQ[1-4]\b|\bH[12]\b", re.I)
+# Searched once per document on the lower-cased text, not once per sentence.
+_PERIOD_HINT = re.compile(r"quart|qtr|halbjahr|jahreshälfte|half|\bq[1-4]\b|\bh[12]\b")
 
 
 @dataclass
@@ -92,15 +93,16 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     state = _ReportState()
     segments = _Segments(text, spans, lang)
     cues_by_sentence = _by_sentence(metric_cues, spans)
+    hinted = _sentences_hit(_PERIOD_HINT, low, spans)
     found: list[tuple[int, Fact]] = []
     for index, (s, e) in enumerate(spans):
         sentence_cues = cues_by_sentence[index]
         if not sentence_cues and not (state.metric and cues.continuation.match(text, s, e)):
             # No figure here can become a fact; the sentence may still name the period.
-            if _PERIOD_HINT.search(text, s, e):
+            if index in hinted:
                 _update_state(state, [], find_periods(text, s, e, lang, doc.published, low))
             continue
-        sentence = _Sentence(index, s, e, sentence_cues, segments)
+        sentence = _Sentence(index, s, e, sentence_cues, segments, index in hinted)
         facts = _sentence_facts(doc, lang, low, sentence, state, registry is not None)
         found.extend((index, f) for f in facts)
     if not found:
@@ -116,6 +118,7 @@ class _Sentence:
     end: int
     metric_cues: list[Cue]
     segments: _Segments
+    period_hint: bool  # a quarter or half may be named: worth looking for periods
 
 
 class _Segments:
@@ -173,6 +176,17 @@ def _by_sentence(items: list, spans: list[tuple[int, int]]) -> list[list]:
     return out
 
 
+def _sentences_hit(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the sentences in which `pattern` matches, from one pass over `low`."""
+    starts = [s for s, _ in spans]
+    hit = set()
+    for m in pattern.finditer(low, starts[0] if starts else 0):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.end() <= spans[i][1]:
+            hit.add(i)
+    return hit
+
+
 def _sentence_facts(
     doc: Document,
     lang: str,
@@ -187,11 +201,8 @@ def _sentence_facts(
     quantities = find_quantities(text, lang, s, e)
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
-        named = (
-            find_periods(text, s, e, lang, doc.published, low)
-            if _PERIOD_HINT.search(text, s, e)
-            else []
-        )
+        hinted = sentence.period_hint
+        named = find_periods(text, s, e, lang, doc.published, low) if hinted else []
         _update_state(state, [], named)
         return []
     segment_here = sentence.segments(sentence.index)
