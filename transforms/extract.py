@@ -11,6 +11,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from transforms.cues import Cue, cue_patterns, find_cues, find_word_cues, nearest
 from transforms.entities import Registry, find_mentions, harmonise_name
@@ -26,8 +27,12 @@ from transforms.sentences import split_sentences
 # move "am Freitag"); only report periods carry over to the next sentences.
 _REPORT_GRANULARITIES = ("quarter", "half", "year", "month")
 # Cheap test before the period patterns run on a sentence without figures.
-# Searched once per document on the lower-cased text, not once per sentence.
-_PERIOD_HINT = re.compile(r"quart|qtr|halbjahr|jahreshälfte|half|\bq[1-4]\b|\bh[12]\b")
+# Searched once per document on the lower-cased text, not once per sentence. A sentence
+# without figures can set the report's period only by naming a quarter or half (months
+# ranges such as "January-June" count only in sentences with facts).
+_PERIOD_HINT = re.compile(
+    r"quart|qtr|vierteljahr|halbjahr|jahreshälfte|half|six\s+months|\bq[1-4]\b|\bh[12]\b"
+)
 
 
 @dataclass
@@ -102,8 +107,8 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
             if index in hinted:
                 _update_state(state, [], find_periods(text, s, e, lang, doc.published, low))
             continue
-        sentence = _Sentence(index, s, e, sentence_cues, segments, index in hinted)
-        facts = _sentence_facts(doc, lang, low, sentence, state, registry is not None)
+        sentence = _Sentence(index, s, e, sentence_cues, segments, index in hinted, doc, lang, low)
+        facts = _sentence_facts(sentence, state, registry is not None)
         found.extend((index, f) for f in facts)
     if not found:
         return []
@@ -113,12 +118,54 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
 
 @dataclass
 class _Sentence:
+    """One sentence that may state facts, with what is looked up only when needed.
+
+    Half the sentences with a metric and a figure state no fact (a "vs" base, a share
+    count): their periods, direction words and segment are never looked for.
+    """
+
     index: int
     start: int
     end: int
     metric_cues: list[Cue]
     segments: _Segments
     period_hint: bool  # a quarter or half may be named: worth looking for periods
+    doc: Document
+    lang: str
+    low: str
+    quantities: list[Quantity] = field(default_factory=list)
+    bases: list[Quantity] = field(default_factory=list)  # comparison figures
+
+    @cached_property
+    def periods(self) -> list[PeriodMention]:
+        text, s, e, quantities = self.doc.text, self.start, self.end, self.quantities
+        found = [
+            p
+            for p in find_periods(text, s, e, self.lang, self.doc.published, self.low)
+            if not any(q.start <= p.start < q.end for q in quantities)
+        ]
+        return _mark_base_periods(found, self.bases, quantities)
+
+    @cached_property
+    def direction_cues(self) -> list[Cue]:
+        cues = cue_patterns(self.lang)
+        return find_word_cues(
+            cues.direction_low,
+            cues.direction_of,
+            self.doc.text,
+            self.low,
+            self.start,
+            self.end,
+            cues.compounds,
+        )
+
+    @cached_property
+    def is_forecast(self) -> bool:
+        return bool(cue_patterns(self.lang).forecast.search(self.doc.text, self.start, self.end))
+
+    @cached_property
+    def segment(self) -> str | None:
+        return self.segments(self.index)
 
 
 class _Segments:
@@ -187,42 +234,25 @@ def _sentences_hit(pattern: re.Pattern[str], low: str, spans: list[tuple[int, in
     return hit
 
 
-def _sentence_facts(
-    doc: Document,
-    lang: str,
-    low: str,
-    sentence: _Sentence,
-    state: _ReportState,
-    fiscal_later: bool,
-) -> list[Fact]:
+def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool) -> list[Fact]:
+    doc, lang = sentence.doc, sentence.lang
     text = doc.text
     s, e = sentence.start, sentence.end
     cues = cue_patterns(lang)
     quantities = find_quantities(text, lang, s, e)
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
-        hinted = sentence.period_hint
-        named = find_periods(text, s, e, lang, doc.published, low) if hinted else []
-        _update_state(state, [], named)
+        _update_state(state, [], sentence.periods if sentence.period_hint else [])
         return []
-    segment_here = sentence.segments(sentence.index)
-    periods = [
-        p
-        for p in find_periods(text, s, e, lang, doc.published, low)
-        if not any(q.start <= p.start < q.end for q in quantities)
-    ]
     metric_cues = sentence.metric_cues
-    direction_cues = find_word_cues(
-        cues.direction_low, cues.direction_of, text, low, s, e, cues.compounds
-    )
     carried_metric = state.metric if cues.continuation.match(text, s, e) else None
-    forecast = bool(cues.forecast.search(text, s, e))
     bases = {
         i
         for i, q in enumerate(quantities)
         if _is_comparison_base(text, s, q, quantities[:i], quantities[i + 1 :], cues)
     }
-    periods = _mark_base_periods(periods, [quantities[i] for i in sorted(bases)], quantities)
+    sentence.quantities = quantities
+    sentence.bases = [quantities[i] for i in sorted(bases)]
     facts: list[Fact] = []
     alt_of: dict[int, list[dict]] = {}
     for i, q in enumerate(quantities):
@@ -239,7 +269,7 @@ def _sentence_facts(
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
         cue = _metric_cue(text, metric_cues, q, e, cues)
         metric = cue.value if cue else carried_metric
-        if not _metric_fits(metric, cue, q, text, s, direction_cues, cues):
+        if not _metric_fits(metric, cue, q, text, s, sentence, cues):
             continue
         if is_money(q.unit) and _is_per_share(text, s, q, after, cues):
             # Earnings or dividends per share are not totals of the metric.
@@ -247,15 +277,15 @@ def _sentence_facts(
         if metric is None:
             continue
         kind = _kind(text, s, q, metric, cues)
-        if kind == "level" and metric == "employees" and direction_cues:
+        if kind == "level" and metric == "employees" and sentence.direction_cues:
             kind = "change"  # "will 35.000 Stellen abbauen": jobs cut or created, not a headcount
         value = q.value
         if kind == "level" and is_money(q.unit) and value > 0 and _is_loss(text, s, q, cues, cue):
             value = -value
-        direction = _direction(kind, q, direction_cues)
+        direction = _direction(kind, q, sentence)
         if kind == "change":
             value = abs(value)
-        period = _period_for(q, periods, metric, state)
+        period = _period_for(q, sentence.periods, metric, state)
         label = period.label if period else None
         # A fiscal period's dates depend on whose fiscal year it is: set with the entity.
         fiscal = fiscal_later and label is not None and label.startswith("FY")
@@ -269,7 +299,7 @@ def _sentence_facts(
                 end=q.end,
                 surface=q.surface,
                 entity=None,  # set by _attribute_entities once the document is read
-                segment=segment_here,
+                segment=sentence.segment,
                 metric=metric,
                 kind=kind,
                 value=value,
@@ -280,12 +310,13 @@ def _sentence_facts(
                 period=label,
                 period_start=start_date,
                 period_end=end_date,
-                is_forecast=forecast,
+                is_forecast=sentence.is_forecast,
             )
         )
         alt_of.setdefault(i, [])
         facts[-1].alt_values = alt_of[i]  # filled by a following restatement, if any
-    _update_state(state, facts, periods)
+    # Without a fact only a named quarter or half matters, and the hint says if one may be.
+    _update_state(state, facts, sentence.periods if facts or sentence.period_hint else [])
     return facts
 
 
@@ -406,7 +437,7 @@ def _mark_base_periods(periods, bases: list[Quantity], quantities: list[Quantity
     return marked
 
 
-def _metric_fits(metric, cue, q: Quantity, text: str, s: int, direction_cues, cues) -> bool:
+def _metric_fits(metric, cue, q: Quantity, text: str, s: int, sentence: _Sentence, cues) -> bool:
     """Whether the figure can be that metric at all, judged by its unit and wording."""
     if metric is None:
         return False
@@ -426,7 +457,7 @@ def _metric_fits(metric, cue, q: Quantity, text: str, s: int, direction_cues, cu
         # A percentage is a change only when the sentence says it moved ("um",
         # "stieg", "Plus"); "mit 29 Prozent" in a poll is no figure of the metric.
         before = text[max(s, q.start - 12) : q.start]
-        return bool(direction_cues) or bool(cues.by_before.search(before))
+        return bool(cues.by_before.search(before)) or bool(sentence.direction_cues)
     return True
 
 
@@ -483,14 +514,14 @@ def _kind(text: str, s: int, q: Quantity, metric: str, cues) -> str:
     return "level"
 
 
-def _direction(kind: str, q: Quantity, direction_cues: list[Cue]) -> str | None:
+def _direction(kind: str, q: Quantity, sentence: _Sentence) -> str | None:
     if kind == "level":
         return None
     if kind == "ratio":
         return "up" if q.value >= 1 else "down"
     if q.value < 0:
         return "down"
-    cue = nearest(direction_cues, q.start)
+    cue = nearest(sentence.direction_cues, q.start)
     return cue.value if cue else None
 
 
