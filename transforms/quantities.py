@@ -204,8 +204,11 @@ def _word_candidates(seg: str, low: str, pats: QuantityPatterns) -> list[_Candid
     found = []
     for m in pats.words.finditer(low):
         verb = m.group("verb")
-        if verb:  # "verdoppelt", "doubled"
-            found.append(_Candidate(m.start(), m.end(), pats.multiple_verbs[verb], unit="x"))
+        if verb:  # "verdoppelt", "doubled"; "more than doubled", "nahezu halbiert"
+            cand = _Candidate(m.start(), m.end(), pats.multiple_verbs[verb], unit="x")
+            _qualify(low, cand, pats)
+            cand.negative = False  # "minus" before a verb is no sign of the multiple
+            found.append(cand)
             continue
         if m.group("article"):  # "a million", "eine Milliarde", "ein Prozent"
             cand = _Candidate(m.start(), m.end(), 1.0)
