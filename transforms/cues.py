@@ -56,6 +56,8 @@ class CuePatterns:
     metric_low: re.Pattern[str]
     direction_low: re.Pattern[str]
     compounds: bool
+    direction_split: re.Pattern[str]  # "gab … nach", on the lower-cased text
+    respectively: re.Pattern[str]
 
 
 @cache
@@ -120,7 +122,34 @@ def cue_patterns(lang: str) -> CuePatterns:
         metric_low=_low_pattern(list(metric_of), movement if lang == "de" else None, lang == "de"),
         direction_low=_low_pattern(list(direction_of), None, lang == "de"),
         compounds=lang == "de",
+        direction_split=_split_pattern(lex["split_directions"]),
+        respectively=word_pattern(lex["respectively"]["markers"]),
     )
+
+
+def _split_pattern(split: dict[str, list[str]]) -> re.Pattern[str]:
+    """ "gab … nach": the verb is the cue (group `up` or `down`), the particle must follow
+    within the clause."""
+    branches = []
+    for direction in ("up", "down"):
+        pairs: dict[str, list[str]] = {}
+        for phrase in split[direction]:
+            verb, particle = (part.strip().lower() for part in phrase.split("…"))
+            pairs.setdefault(particle, []).append(verb)
+        for particle, verbs in pairs.items():
+            branches.append(
+                rf"(?P<{direction}_{len(branches)}>{alternation(verbs)})(?![\w])"
+                rf"(?=[^.;:!?]{{1,60}}?(?<![\w]){re.escape(particle)}(?![\w]))"
+            )
+    return re.compile(rf"(?<![\w])(?:{'|'.join(branches)})")
+
+
+def find_split_directions(pattern: re.Pattern[str], low: str, start: int, end: int) -> list[Cue]:
+    return [
+        Cue(m.start(), m.end(), m.lastgroup.split("_")[0])
+        for m in pattern.finditer(low, start, end)
+        if m.lastgroup
+    ]
 
 
 def _low_pattern(words: list[str], tails: list[str] | None, compounds: bool) -> re.Pattern[str]:

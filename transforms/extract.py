@@ -13,7 +13,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from transforms.cues import Cue, cue_patterns, find_cues, find_word_cues, nearest
+from transforms.cues import (
+    Cue,
+    cue_patterns,
+    find_cues,
+    find_split_directions,
+    find_word_cues,
+    nearest,
+)
 from transforms.entities import Registry, find_mentions, harmonise_name
 from transforms.fx import add_eur_values
 from transforms.lexicons import phrase_key
@@ -152,7 +159,7 @@ class _Sentence:
     @cached_property
     def direction_cues(self) -> list[Cue]:
         cues = cue_patterns(self.lang)
-        return find_word_cues(
+        found = find_word_cues(
             cues.direction_low,
             cues.direction_of,
             self.doc.text,
@@ -161,6 +168,8 @@ class _Sentence:
             self.end,
             cues.compounds,
         )
+        split = find_split_directions(cues.direction_split, self.low, self.start, self.end)
+        return sorted(found + split, key=lambda c: c.start) if split else found
 
     @cached_property
     def is_forecast(self) -> bool:
@@ -256,6 +265,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     }
     sentence.quantities = quantities
     sentence.bases = [quantities[i] for i in sorted(bases)]
+    paired = _paired_metrics(sentence, quantities, bases, cues)
     facts: list[Fact] = []
     alt_of: dict[int, list[dict]] = {}
     for i, q in enumerate(quantities):
@@ -271,7 +281,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         if q.unit in ("percent", "pp") and cues.stake_after.match(after):
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
         cue = _metric_cue(text, metric_cues, q, e, cues)
-        metric = cue.value if cue else carried_metric
+        metric = paired.get(i) or (cue.value if cue else carried_metric)
         if not _metric_fits(metric, cue, q, text, s, sentence, cues):
             continue
         if is_money(q.unit) and _is_per_share(text, s, q, after, cues):
@@ -321,6 +331,28 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     # Without a fact only a named quarter or half matters, and the hint says if one may be.
     _update_state(state, facts, sentence.periods if facts or sentence.period_hint else [])
     return facts
+
+
+def _paired_metrics(
+    sentence: _Sentence, quantities: list[Quantity], bases: set[int], cues
+) -> dict[int, str]:
+    """ "Umsatz und Ergebnis erreichten 10,6 beziehungsweise 0,5 Milliarden Euro": with
+    "beziehungsweise" or "respectively" the figures take the metrics named before them in
+    order, when there are as many metrics as figures."""
+    text, s, e = sentence.doc.text, sentence.start, sentence.end
+    if not cues.respectively.search(text, s, e):
+        return {}
+    figures = [i for i, q in enumerate(quantities) if i not in bases and q.unit != "count"]
+    if len(figures) < 2:
+        return {}
+    first = quantities[figures[0]].start
+    named: list[str] = []
+    for c in sentence.metric_cues:
+        if c.end <= first and c.value not in named:
+            named.append(c.value)
+    if len(named) != len(figures):
+        return {}
+    return dict(zip(figures, named, strict=True))
 
 
 def _attribute_entities(

@@ -217,6 +217,9 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
     change = lex["change_markers"]
     ranges = lex["ranges"]
     link_words = [j for j in _lower(ranges["joiners"]) if j.isalpha()]
+    shared = lex["respectively"]["joiners"]  # "10,6 bzw. 0,5 Mrd. Euro"
+    unit_joiners = alternation(_lower(ranges["joiners"], change["to"], change["from"], shared))
+    link_words += [j for j in _lower(shared) if j not in link_words]
     pair_words = alternation(_lower(ranges["need_opener"]))  # "und", "and"
     qual = alternation(list(qualifiers))
     count_nouns = _lower(lex["count_nouns"]["words"])
@@ -287,7 +290,7 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
         ),
         # "von 5 auf 7 Millionen Euro": the unit after the second number serves both.
         shared_unit_joiner=re.compile(
-            rf"\s*(?:{alternation(_lower(ranges['joiners'], change['to'], change['from']))})"
+            rf"\s*(?:{unit_joiners})"
             rf"\s+(?:(?:{qual})\s+)?"
         ),
         # "1.5 mln dlrs from 1.2 mln", "Net 5.1 mln dlrs vs 4.3 mln": the unit before serves.
