@@ -41,6 +41,7 @@ class CuePatterns:
     from_before: re.Pattern[str]
     to_after: re.Pattern[str]
     prior_before: re.Pattern[str]
+    prior_direct_before: re.Pattern[str]  # "after 265 mln": a base, but for amounts only
     prior_after: re.Pattern[str]
     per_share_after: re.Pattern[str]
     per_share_before: re.Pattern[str]
@@ -58,6 +59,9 @@ class CuePatterns:
     compounds: bool
     direction_split: re.Pattern[str]  # "gab … nach", on the lower-cased text
     respectively: re.Pattern[str]
+
+
+NEVER = r"(?!)"  # an empty word list matches nothing
 
 
 @cache
@@ -103,6 +107,9 @@ def cue_patterns(lang: str) -> CuePatterns:
         to_after=re.compile(rf"^\W{{0,3}}\s*(?:{alternation(cm['to'])})\s", re.I),
         # English puts a word or two between the marker and the base: "vs profit 7 cts".
         prior_before=re.compile(rf"(?<![\w])(?:{alternation(cm['prior'])})\s+{gap_words}$", re.I),
+        prior_direct_before=re.compile(
+            rf"(?<![\w])(?:{alternation(cm['prior_direct']) or NEVER})\s+$", re.I
+        ),
         prior_after=re.compile(rf"\W{{0,3}}(?:{alternation(ctx['prior_after'])})(?![\w])", re.I),
         per_share_after=re.compile(rf"\s*(?:{alternation(ctx['per_share'])})(?![\w])", re.I),
         per_share_before=re.compile(

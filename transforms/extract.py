@@ -447,6 +447,8 @@ def _is_comparison_base(
     before = text[max(s, q.start - 40) : q.start]
     if cues.prior_before.search(before) or cues.prior_after.match(text, q.end):
         return True
+    if q.unit not in ("percent", "pp") and cues.prior_direct_before.search(before):
+        return True  # "after 265 mln"; but "after a 27 pct increase in 1986" is 1986's change
     if not cues.from_before.search(before) or q.unit in ("percent", "pp"):
         return False
     # "von 5 auf 8 Milliarden": the "von" amount is last period's level; so is the

@@ -404,10 +404,30 @@ def _link_neighbours(low: str, cands: list[_Candidate], pats: QuantityPatterns) 
                 continue
             _share_unit(prev, c, gap, pats)
         out.append(c)
+    money = None
     for c in out:
         if c.unit is None and c.scale is not None:
-            c.unit = "count"  # "1,8 Millionen Einwohner": a scaled number stands as a count
+            if money is not None and _continues_amounts(low, money, c, pats):
+                c.unit, c.factor = money.unit, money.factor
+            else:
+                c.unit = "count"  # "1,8 Millionen Einwohner": a scaled number stands as a count
+        if c.unit not in _NOT_MONEY:
+            money = c
     return [c for c in out if c.unit is not None]
+
+
+_CLAUSE_GAP = 60
+
+
+def _continues_amounts(low: str, money: _Candidate, c: _Candidate, pats: QuantityPatterns) -> bool:
+    """ "4,1 Milliarden Euro, im Ausland bei 6,5 Milliarden": a scaled number soon after an
+    amount, with no noun of its own after it, counts in the same currency."""
+    gap = low[money.end : c.start]
+    if len(gap) > _CLAUSE_GAP or any(ch.isdigit() for ch in gap):
+        return False
+    rest = low[c.end : c.end + 30].lstrip()
+    word = rest.split(maxsplit=1)[0].strip(_PUNCTUATION) if rest else ""
+    return not rest or not rest[0].isalnum() or word in pats.function_words
 
 
 def _range(

@@ -108,6 +108,7 @@ class QuantityPatterns:
     change_from: frozenset[str]
     change_before: re.Pattern[str]
     shared_unit_joiner: re.Pattern[str]
+    function_words: frozenset[str]
     back_link_joiner: re.Pattern[str]
 
 
@@ -289,6 +290,7 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
             _lower(change["from"], change["by"], lex["directions"]["up"], lex["directions"]["down"])
         ),
         # "von 5 auf 7 Millionen Euro": the unit after the second number serves both.
+        function_words=frozenset(stopwords),
         shared_unit_joiner=re.compile(
             rf"\s*(?:{unit_joiners})"
             rf"\s+(?:(?:{qual})\s+)?"
