@@ -113,7 +113,8 @@ def cue_patterns(lang: str) -> CuePatterns:
         prior_after=re.compile(rf"\W{{0,3}}(?:{alternation(ctx['prior_after'])})(?![\w])", re.I),
         per_share_after=re.compile(rf"\s*(?:{alternation(ctx['per_share'])})(?![\w])", re.I),
         per_share_before=re.compile(
-            rf"(?<![\w])(?:{alternation(ctx['per_share_before'])})(?![\w])[^.;]{{0,20}}$", re.I
+            rf"(?<![\w])(?P<phrase>{alternation(ctx['per_share_before'])})(?![\w])[^.;,]{{0,30}}$",
+            re.I,
         ),
         # "Euro/Aktie", "je Aktie", "a share": the share is a unit there, not the stock.
         per_unit_before=re.compile(r"(?:/|\b(?:je|pro|per|a|each))\s*$", re.I),

@@ -284,7 +284,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         metric = paired.get(i) or (cue.value if cue else carried_metric)
         if not _metric_fits(metric, cue, q, text, s, sentence, cues):
             continue
-        if is_money(q.unit) and _is_per_share(text, s, q, after, cues):
+        if is_money(q.unit) and _is_per_share(text, s, q, after, cues, cue):
             # Earnings or dividends per share are not totals of the metric.
             metric = "dividend" if metric == "dividend" else "other"
         if metric is None:
@@ -498,9 +498,22 @@ def _metric_fits(metric, cue, q: Quantity, text: str, s: int, sentence: _Sentenc
     return True
 
 
-def _is_per_share(text: str, s: int, q: Quantity, after: str, cues) -> bool:
-    before = text[max(s, q.start - 25) : q.start]
-    return bool(cues.per_share_after.match(after) or cues.per_share_before.search(before))
+_EARNINGS = ("net_income", "operating_income", "dividend", "other")
+
+
+def _is_per_share(text: str, s: int, q: Quantity, after: str, cues, cue: Cue | None) -> bool:
+    if cues.per_share_after.match(after):
+        return True
+    window = max(s, q.start - 50)
+    m = cues.per_share_before.search(text[window : q.start])
+    # "Gewinn je Aktie von SAP auf 2,68 Euro", "Shr profit 13 cts"; but in "3.85 dlrs per
+    # share on sales of 14 billion dlrs" the sales named after the per-share words own it.
+    owned_elsewhere = (
+        (cue is not None and cue.start >= window + m.end("phrase") and cue.value not in _EARNINGS)
+        if m
+        else False
+    )
+    return bool(m) and not owned_elsewhere
 
 
 def _metric_cue(text: str, metric_cues: list[Cue], q: Quantity, e: int, cues) -> Cue | None:
