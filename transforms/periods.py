@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from transforms.lexicons import alternation, get_lexicon
+from transforms.lexicons import alternation, get_lexicon, phrase_alternation
 from transforms.quantity_patterns import lower_keep_offsets
 
 YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
@@ -39,6 +39,8 @@ class _Patterns:
     fiscal_word: re.Pattern[str]
     relative: dict[str, re.Pattern[str]]
     comparison_before: re.Pattern[str]
+    # which kinds of period words a sentence holds at all, and each word's kinds
+    families: tuple[re.Pattern[str], dict[str, frozenset[str]]]
     ordinals: dict[str, int]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -119,10 +121,42 @@ def _patterns(lang: str) -> _Patterns:
         comparison_before=re.compile(
             rf"(?<![\w])(?:{alternation(_COMPARISON[lang])})\s+(?:(?:dem|the|a|der|des)\s+)?$"
         ),
+        families=_families_pattern(p, months, weekdays),
         ordinals=ordinals,
         months=months,
         weekdays=weekdays,
     )
+
+
+_RELATIVE = ("previous_year", "current_year", "next_year", "year_to_date", "today", "yesterday")
+
+
+def _families_pattern(p: dict, months: dict, weekdays: dict) -> tuple[re.Pattern[str], dict]:
+    """One look at a sentence for the words each kind of period needs.
+
+    Most sentences with a figure name no month, weekday or relative period; one search
+    for all their words, without word bounds (it may only find too much), saves the
+    dozen searches that would each find nothing. The search is zero-width, so words that
+    overlap are all seen; a word found also stands for the words it starts with.
+    """
+    groups = {
+        "quarter": _lower(p["quarter_words"]),
+        "half": _lower(p["half_words"]),
+        "fiscal": [*_lower(p["fiscal_words"]), "fy"],
+        "month": list(months),
+        "weekday": list(weekdays),
+        "relative": [w for key in _RELATIVE for w in _lower(p[key])],
+    }
+    kinds_of: dict[str, set[str]] = {}
+    for kind, words in groups.items():
+        for word in words:
+            kinds_of.setdefault(" ".join(word.split()), set()).add(kind)
+    for word in list(kinds_of):
+        for other, kinds in list(kinds_of.items()):
+            if word != other and word.startswith(other):
+                kinds_of[word] = kinds_of[word] | kinds
+    pattern = re.compile(rf"(?=({phrase_alternation(list(kinds_of))}))")
+    return pattern, {w: frozenset(k) for w, k in kinds_of.items()}
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -164,7 +198,12 @@ def find_periods(
             )
         )
 
-    for m in pats.quarter.finditer(low, start, end):
+    # Which kinds can occur at all; years and "Q3" codes are always looked for.
+    family_words, kinds_of = pats.families
+    kinds: set[str] = set()
+    for m in family_words.finditer(low, start, end):
+        kinds |= kinds_of[" ".join(m.group(1).split())]
+    for m in pats.quarter.finditer(low, start, end) if "quarter" in kinds else ():
         ordinal = m.group("ord").lower()
         q = int(ordinal[0]) if ordinal[0].isdigit() else pats.ordinals[ordinal]
         year = _named_year(m)
@@ -178,19 +217,19 @@ def find_periods(
             year = pub.year if q < _quarter_of(pub) else pub.year - 1
         prefix = "FY" if _names_fiscal(text, m, pats) else ""
         add(m, f"{prefix}{year}-Q{q}" if year else None, "quarter")
-    for m in pats.quarter_code.finditer(text, start, end):
+    for m in pats.quarter_code.finditer(text, start, end) if "Q" in text[start:end] else ():
         q = int(m.group("q") or m.group("q2"))
         y = m.group("year") or m.group("year2")
         year = int(y) + (2000 if len(y) == 2 else 0) if y else (pub.year if pub else None)
         add(m, f"{year}-Q{q}" if year else None, "quarter")
-    for m in pats.half.finditer(low, start, end):
+    for m in pats.half.finditer(low, start, end) if "half" in kinds else ():
         ordinal = m.group("ord").lower()
         h = int(ordinal[0]) if ordinal[0].isdigit() else pats.ordinals[ordinal]
         h = 2 if h == -1 else min(h, 2)
         year = _named_year(m) or (pub.year if pub else None)
         prefix = "FY" if _names_fiscal(text, m, pats) else ""
         add(m, f"{prefix}{year}-H{h}" if year else None, "half")
-    for m in pats.month_range.finditer(low, start, end):
+    for m in pats.month_range.finditer(low, start, end) if "month" in kinds else ():
         m1, m2 = pats.months[m.group("m1").lower()], pats.months[m.group("m2").lower()]
         if m.group("year"):
             year = int(m.group("year"))
@@ -204,7 +243,7 @@ def find_periods(
         if label is None and m2 - m1 == 2 and m1 % 3 == 1:
             label, granularity = f"{year}-Q{(m1 - 1) // 3 + 1}", "quarter"
         add(m, label, granularity)
-    for m in pats.day_date.finditer(low, start, end):
+    for m in pats.day_date.finditer(low, start, end) if "month" in kinds else ():
         month = pats.months[(m.group("month") or m.group("month2")).lower()]
         day = int(m.group("d") or m.group("d2"))
         y = m.group("year") or m.group("year2")
@@ -214,9 +253,9 @@ def find_periods(
         except ValueError:
             continue
         add(m, label, "day")
-    for m in pats.month.finditer(low, start, end):
+    for m in pats.month.finditer(low, start, end) if "month" in kinds else ():
         add(m, f"{int(m.group('year')):04d}-{pats.months[m.group('month').lower()]:02d}", "month")
-    for m in pats.fiscal_year.finditer(low, start, end):
+    for m in pats.fiscal_year.finditer(low, start, end) if "fiscal" in kinds else ():
         if m.group("fy"):
             fy = int(m.group("fy"))
             year = fy + 2000 if fy < 100 else fy
@@ -227,13 +266,13 @@ def find_periods(
         add(m, f"FY{year}", "year")
     for m in pats.year.finditer(low, start, end):
         add(m, m.group("year"), "year")
-    for m in pats.weekday.finditer(low, start, end):
+    for m in pats.weekday.finditer(low, start, end) if "weekday" in kinds else ():
         if pub is None:
             add(m, None, "day")
             continue
         back = (pub.weekday() - pats.weekdays[m.group("wd").lower()]) % 7
         add(m, (pub - timedelta(days=back)).isoformat(), "day")
-    for key, pattern in pats.relative.items():
+    for key, pattern in pats.relative.items() if "relative" in kinds else ():
         for m in pattern.finditer(low, start, end):
             add(
                 m,
