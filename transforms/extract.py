@@ -30,6 +30,9 @@ from transforms.quantity_patterns import lower_keep_offsets
 from transforms.schema import Document, Fact, Quantity, is_money
 from transforms.sentences import split_sentences
 
+# Metrics that are themselves percentages: "EBIT-Marge von 8 Prozent", "Marktanteil von
+# 6,5 Prozent" state a level; other percentages are changes.
+_PERCENT_LEVELS = ("operating_margin", "other")
 # Periods as precise as a day or year-to-date describe one sentence's event (a share
 # move "am Freitag"); only report periods carry over to the next sentences.
 _REPORT_GRANULARITIES = ("quarter", "half", "year", "month")
@@ -289,7 +292,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             metric = "dividend" if metric == "dividend" else "other"
         if metric is None:
             continue
-        kind = _kind(text, s, q, metric, cues)
+        kind = _kind(text, s, q, metric, cues, sentence)
         if kind == "level" and metric == "employees" and sentence.direction_cues:
             kind = "change"  # "will 35.000 Stellen abbauen": jobs cut or created, not a headcount
         value = q.value
@@ -490,7 +493,9 @@ def _metric_fits(metric, cue, q: Quantity, text: str, s: int, sentence: _Sentenc
         # "Fahrzeuge (+1,5 Prozent)" in an economy report: a counted noun names what was
         # counted, not a company's deliveries or staff, unless it counts them.
         return False
-    if q.unit in ("percent", "pp") and metric != "operating_margin":
+    if metric == "other" and q.unit not in ("percent", "pp"):
+        return False  # a market share is a percentage; an amount beside it is something else
+    if q.unit in ("percent", "pp") and metric not in _PERCENT_LEVELS:
         # A percentage is a change only when the sentence says it moved ("um",
         # "stieg", "Plus"); "mit 29 Prozent" in a poll is no figure of the metric.
         before = text[max(s, q.start - 12) : q.start]
@@ -551,7 +556,7 @@ def _max_cue_distance(cue: Cue, q: Quantity) -> int:
     return 60 if cue.value == "share_price" and is_money(q.unit) else 150
 
 
-def _kind(text: str, s: int, q: Quantity, metric: str, cues) -> str:
+def _kind(text: str, s: int, q: Quantity, metric: str, cues, sentence: _Sentence) -> str:
     if q.unit == "x":
         return "ratio"
     before = text[max(s, q.start - 12) : q.start]
@@ -560,7 +565,11 @@ def _kind(text: str, s: int, q: Quantity, metric: str, cues) -> str:
     if q.unit == "pp":
         return "change"
     if q.unit == "percent":
-        return "level" if metric == "operating_margin" else "change"
+        if metric not in _PERCENT_LEVELS:
+            return "change"
+        # "market share rose 2 % to 24 %": a movement word right before makes it a change
+        moved = any(0 <= q.start - c.end <= 2 for c in sentence.direction_cues)
+        return "change" if moved else "level"
     return "level"
 
 
