@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 from transforms.lexicons import alternation, get_lexicon
 
@@ -57,25 +60,59 @@ class Registry:
         return cls({}, {}, {})
 
 
-_NAME_TOKEN = r"[A-ZÄÖÜ][\w&.'-]*[\w]|[A-Z]"
-_CAMEL_OR_CAPS = re.compile(r"(?<![\w-])(?:[A-Z]{2,}[a-z]*|[A-Z][a-z]+[A-Z][\w]*)(?![\w])")
+# `re` skips ahead to where a match may start only if a pattern begins with one set of
+# characters. So "no letter before" looks back from after a word's first character, not
+# before it ("(?<![\w]X)" after X is "(?<![\w])" before it), and a name token is written
+# as "[A-ZÄÖÜ][\w&.'-]*[\w]|[A-Z]" with the choice after its first character: the same
+# matches, 2-3x faster.
+_NAME_TOKEN = r"[A-ZÄÖÜ](?:[\w&.'-]*[\w]|(?<=[A-Z]))"  # a capitalised word, or a capital
+_CAMEL_OR_CAPS = re.compile(r"[A-Z](?<![\w-][A-Z])(?:[A-Z]+[a-z]*|[a-z]+[A-Z][\w]*)(?![\w])")
+
+
+def _word_alternation(words: Iterable[str]) -> str:
+    """`(?<![\\w])(?:alternation(words))`, the look-back after each first character."""
+    tails: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            tails.setdefault(word[0], set()).add(word[1:])
+    branches = []
+    for first, rest in sorted(tails.items()):
+        first, optional = re.escape(first), "?" if "" in rest else ""
+        branches.append(rf"{first}(?<![\w]{first})(?:{alternation(rest)}){optional}")
+    return "(?:" + "|".join(branches) + ")"
+
+
+class _Patterns(NamedTuple):
+    with_suffix: re.Pattern[str]
+    suffix_at: re.Pattern[str] | None  # on lower-cased text: where a legal suffix starts
+    suffix_len: int
+    appositive: re.Pattern[str]
+    compound: re.Pattern[str]
+    compound_cue: re.Pattern[str]  # cheap to search for (it starts with "-"): a gate
 
 
 @cache
-def _unknown_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _unknown_patterns(lang: str) -> _Patterns:
     ent = get_lexicon(lang)["entities"]
-    suffixes = alternation([s for s in ent["legal_suffixes"] if s not in ("&", "group", "gruppe")])
+    words = [s for s in ent["legal_suffixes"] if s not in ("&", "group", "gruppe")]
     with_suffix = re.compile(
-        rf"(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&))*?)\s+(?i:{suffixes})(?![\w])"
+        rf"(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&))*?)"
+        rf"\s+(?i:{alternation(words)})(?![\w])"
     )
+    # (?i) alternations are slow in `re`, but on lower-cased text a plain one does the
+    # same, for ASCII words (see _with_suffix).
+    suffix_at = None
+    if all(w.isascii() for w in words):
+        suffix_at = re.compile(rf"\s(?=(?:{alternation([w.lower() for w in words])})(?![\w]))")
     # Prose names the company after a noun for it: "der Autobauer BMW", "the carmaker BMW".
     # The cue keeps its case (German nouns are capitalised) so "Group Inc" is no appositive.
     cue_words = [c.capitalize() if lang == "de" else c.lower() for c in ent["company_cues"]]
-    appositive = re.compile(rf"(?<![\w])(?:{alternation(cue_words)})\s+(?P<name>{_NAME_TOKEN})")
-    compound = re.compile(
-        r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w]+)-(?:Aktie|Aktien|Konzern|Gruppe|Chef|Papiere|Tochter|Sparte)(?![\w])"
+    appositive = re.compile(rf"{_word_alternation(cue_words)}\s+(?P<name>{_NAME_TOKEN})")
+    cues = r"-(?:Aktie|Aktien|Konzern|Gruppe|Chef|Papiere|Tochter|Sparte)(?![\w])"
+    compound = re.compile(rf"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w]+){cues}")
+    return _Patterns(
+        with_suffix, suffix_at, max(map(len, words)), appositive, compound, re.compile(cues)
     )
-    return with_suffix, appositive, compound
 
 
 @cache
@@ -94,7 +131,76 @@ def _registry_pattern(aliases: frozenset[str]) -> re.Pattern[str] | None:
     if not aliases:
         return None
     # Case as written (or in capitals): "Alphabet" the company, not "das Alphabet".
-    return re.compile(rf"(?<![\w])(?:{alternation(list(aliases))})(?=s?(?![\w])|-)")
+    return re.compile(rf"{_word_alternation(aliases)}(?=s?(?![\w])|-)")
+
+
+class _RegistryScan:
+    """_registry_pattern(aliases).finditer(), faster: a pattern that may start at a small
+    letter ("adidas", "eBay") tries almost every position, so str.find() finds those few.
+    A position suits one kind only: the two scans find the same unless they overlap.
+    """
+
+    def __init__(self, aliases: frozenset[str]):
+        self.lower = sorted(a for a in aliases if a[:1].islower())
+        self.whole = _registry_pattern(aliases)
+        self.capital = _registry_pattern(aliases - set(self.lower))
+        self.lower_pattern = _registry_pattern(frozenset(self.lower))
+
+    def finditer(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        found = list(self.capital.finditer(text, start, end)) if self.capital else []
+        hits = set()
+        for alias in self.lower:
+            i = text.find(alias, start, end)
+            while i != -1:
+                hits.add(i)
+                i = text.find(alias, i + 1, end)
+        more, last = [], start  # as lower_pattern.finditer(text, start, end) would
+        for i in sorted(hits):
+            if i >= last and (m := self.lower_pattern.match(text, i, end)):
+                more.append(m)
+                last = m.end()
+        if not more:
+            return found
+        found = sorted(found + more, key=lambda m: m.start())
+        if any(a.end() > b.start() for a, b in pairwise(found)):
+            return list(self.whole.finditer(text, start, end))
+        return found
+
+
+class _Verdicts:
+    """What one registry and language make of names, capitalised words and runs (() for
+    nothing). The same ones recur from document to document, so this outlives a call: one
+    per registry object (registries are frozen; holding one keeps its id from reuse).
+    """
+
+    def __init__(self, registry: Registry | None, lang: str):
+        self.registry, self.lang = registry, lang
+        # Built once: even a cache key, frozenset(aliases), costs more than the search.
+        self.scan = None
+        if registry is not None and registry.written:
+            self.scan = _RegistryScan(frozenset(registry.written))
+        self.names: dict[str, str] = {}
+        self.caps: dict[str, tuple[str, bool] | tuple[()]] = {}
+        self.runs: dict[str, tuple[int, int, bool, str, bool] | tuple[()]] = {}
+
+    def canonical(self, name: str) -> str:
+        known = self.names.get(name)
+        if known is None:
+            known = self.names[name] = canonical_company(name, self.lang, self.registry)
+        return known
+
+
+_verdicts: dict[tuple[int, str], _Verdicts] = {}
+
+
+def _verdicts_of(registry: Registry | None, lang: str) -> _Verdicts:
+    verdicts = _verdicts.get((id(registry), lang))
+    sizes = (len(verdicts.names) + len(verdicts.runs)) if verdicts else 0
+    if verdicts is None or verdicts.registry is not registry or sizes > 1 << 17:
+        if len(_verdicts) >= 8:  # start afresh: new registries, or ever new names
+            _verdicts.clear()
+        verdicts = _verdicts[id(registry), lang] = _Verdicts(registry, lang)
+    return verdicts
 
 
 @cache
@@ -106,16 +212,21 @@ def canonical_company(name: str, lang: str, registry: Registry | None = None) ->
     """Trim legal suffixes so "Zalando SE" and "Zalando" are one entity."""
     if registry and name.lower() in registry.aliases:
         return registry.aliases[name.lower()]
+    cleaned = _trim_suffixes(name, lang)
+    if registry and cleaned.lower() in registry.aliases:
+        return registry.aliases[cleaned.lower()]
+    return cleaned
+
+
+@lru_cache(maxsize=1 << 16)
+def _trim_suffixes(name: str, lang: str) -> str:
     suffixes = _legal_suffixes(lang)
     if name.endswith(("'s", "’s")):
         name = name[:-2]
     words = name.replace(",", " ").split()
     while len(words) > 1 and words[-1].lower() in suffixes:
         words.pop()
-    cleaned = " ".join(words).strip(" .,-")
-    if registry and cleaned.lower() in registry.aliases:
-        return registry.aliases[cleaned.lower()]
-    return cleaned
+    return " ".join(words).strip(" .,-")
 
 
 def find_mentions(
@@ -131,54 +242,150 @@ def find_mentions(
     `sentence_starts` lets one call cover a whole document (one pass per pattern instead
     of one per sentence) while still knowing where sentences begin.
     """
-    found: list[Mention] = []
-    if registry is not None:
-        pattern = _registry_pattern(frozenset(registry.written))
-        if pattern is not None:
-            for m in pattern.finditer(text, start, end):
-                found.append(Mention(m.start(), m.end(), registry.written[m.group()]))
-    with_suffix, appositive, compound = _unknown_patterns(lang)
+    found: list[tuple[int, int, str, bool]] = []  # start, end, name, strong
+    verdicts = _verdicts_of(registry, lang)
+    canonical = verdicts.canonical
+    if verdicts.scan:
+        for m in verdicts.scan.finditer(text, start, end):
+            found.append((m.start(), m.end(), registry.written[m[0]], True))
+    pats = _unknown_patterns(lang)
     stop = _not_entities(lang)
-    for pattern in (with_suffix, appositive, compound):
-        for m in pattern.finditer(text, start, end):
-            name = canonical_company(_drop_leading_common(m.group("name"), stop), lang, registry)
+    has_compound = pats.compound_cue.search(text, start, end)
+    for matches in (
+        _with_suffix(pats, text, start, end),
+        pats.appositive.finditer(text, start, end),
+        pats.compound.finditer(text, start, end) if has_compound else (),
+    ):
+        for m in matches:
+            name = canonical(_drop_leading_common(m.group("name"), stop))
             if _plausible_name(name, lang):
-                found.append(Mention(m.start("name"), m.end(), name))
-    for m in _TICKER.finditer(text, start, end):
+                found.append((m.start("name"), m.end(), name, True))
+    low_text = None  # the whole text lower-cased, for _body_form
+    for m in _tickers(text, start, end):
+        low_text = low_text or text.lower()
         words = m.group("name").split()
-        name_start, name = _ticker_name(text, words, m.start("name"))
-        name = canonical_company(name, lang, registry)
+        name_start, name = _ticker_name(text, low_text, words, m.start("name"))
+        name = canonical(name)
         if _plausible_name(name, lang):
-            found.append(Mention(name_start, m.end(), name))
+            found.append((name_start, m.end(), name, True))
+    caps = verdicts.caps
     for m in _CAMEL_OR_CAPS.finditer(text, start, end):
-        word = m.group()
-        if word.lower() not in stop and len(word) <= 20:
+        word = m[0]
+        hit = caps.get(word)
+        if hit is None:
             # All-caps words are headlines, agencies, parties and units ("US", "APA",
             # "FPÖ") as often as companies: they count only when nothing surer does.
-            name = canonical_company(word, lang, registry)
-            found.append(Mention(m.start(), m.end(), name, strong=not word.isupper()))
+            ok = word.lower() not in stop and len(word) <= 20
+            hit = caps[word] = (canonical(word), not word.isupper()) if ok else ()
+        if hit:
+            found.append((m.start(), m.end(), hit[0], hit[1]))
     if lang == "en":
         starts = sentence_starts if sentence_starts is not None else frozenset({start})
-        found.extend(_english_runs(text, start, end, stop, registry, starts))
+        found.extend(_english_runs(text, start, end, starts, verdicts))
     return _merge(found)
+
+
+def _scan_near(pattern, text, start, end, anchors, reach, fresh, covered=None) -> list:
+    """What pattern.finditer(text, start, end) finds, scanning only windows round anchors.
+
+    Every match holds an anchor (ascending) and ends before reach(anchor), nothing after
+    the cut changing it. A window starts where no match can run across, as `fresh` finds
+    on the reversed text (a match at r is end - r) and covered() does not rule out.
+    """
+    rev = text[start:end][::-1]
+
+    def fresh_at_or_before(q: int, lo: int) -> int | None:
+        r, stop = end - q, min(len(rev), end - lo + 1)
+        while (m := fresh.search(rev, r, stop)) is not None:
+            if covered is None or not covered(end - m.start()):
+                return end - m.start()
+            r = m.start() + 1
+        return None
+
+    out: list[re.Match[str]] = []
+    window = fresh_at_or_before(anchors[0], start)
+    window = start if window is None else window
+    until = reach(anchors[0])
+    for q in anchors[1:]:
+        if q >= until and (nxt := fresh_at_or_before(q, until)) is not None:
+            out.extend(pattern.finditer(text, window, until))
+            window = nxt
+        until = reach(q)
+    out.extend(pattern.finditer(text, window, until))
+    return out
+
+
+# Fresh for `with_suffix`: after a character no match holds, or a space before a word that
+# cannot go on a name (not capitalised, not "&", and not a legal suffix: see `covered`).
+_SUFFIX_FRESH = re.compile(r"[^\w&.'\s-]|\s(?<=[^A-ZÄÖÜ&\s]\s)")
+_NON_WORD = re.compile(r"\W")
+
+
+def _with_suffix(pats: _Patterns, text: str, start: int, end: int) -> list[re.Match[str]]:
+    """pats.with_suffix.finditer(text, start, end), scanning only round legal suffixes.
+
+    From every capital the pattern lazily extends a name over the capitalised words that
+    follow, slow on all-caps wire text, while most texts hold few suffixes or none.
+    """
+    low = text[start:end].lower()
+    # Of the characters (?i) takes for an ASCII letter only "İ" (which lower() makes two
+    # characters), "ı" and "ſ" do not lower() to it; lower() keeps \w and \s as they are.
+    if not pats.suffix_at or len(low) != end - start or "ı" in low or "ſ" in low:
+        return list(pats.with_suffix.finditer(text, start, end))
+    suffixes = [m.end() + start for m in pats.suffix_at.finditer(low)]
+    if not suffixes:
+        return []
+    longest = pats.suffix_len
+
+    def reach(q: int) -> int:
+        # Past any suffix at q, on a non-word character: (?![\w]) after it sees the same.
+        m = _NON_WORD.search(text, min(q + longest + 1, end), end)
+        return m.start() if m else end
+
+    def covered(x: int) -> bool:  # at or in a legal suffix ("co. kg" holds a space)
+        i = bisect_right(suffixes, x) - 1
+        return i >= 0 and x <= suffixes[i] + longest
+
+    return _scan_near(pats.with_suffix, text, start, end, suffixes, reach, _SUFFIX_FRESH, covered)
 
 
 # Wire headlines name the company with its ticker: "CHAMPION PRODUCTS <CH> APPROVES".
 _TICKER = re.compile(
     r"(?P<name>[A-Z][A-Z0-9&.'-]*(?:[ ][A-Z0-9&.'-]+)*?)\s*<(?P<ticker>[A-Z0-9.]{1,8})>"
 )
+# Fresh for `_TICKER`: after a character no match holds but at its end (">"), or after a
+# line break not followed by space or "<" (names hold plain spaces only).
+_TICKER_FRESH = re.compile(r"[^A-Z0-9&.'<\s-]|[^\S ](?<=[^\s<][^\S ])")
+_LESS_THAN = re.compile("<")
 
 
-def _ticker_name(text: str, words: list[str], start: int) -> tuple[int, str]:
+def _tickers(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """_TICKER.finditer(text, start, end), scanning only round each "<"."""
+    if text.find("<", start, end) == -1:
+        return []
+    anchors = [m.start() for m in _LESS_THAN.finditer(text, start, end)]
+
+    def reach(q: int) -> int:
+        return min(q + len("<12345678>"), end)
+
+    return _scan_near(_TICKER, text, start, end, anchors, reach, _TICKER_FRESH)
+
+
+@cache
+def _ticker_suffixes() -> frozenset[str]:
+    return frozenset(s.lower().rstrip(".") for s in get_lexicon("en")["entities"]["legal_suffixes"])
+
+
+def _ticker_name(text: str, low_text: str, words: list[str], start: int) -> tuple[int, str]:
     """The company in "REDSTONE DETAILS SWEETENED VIACOM <VIA> OFFER" is the longest tail
     of the words before the ticker that the body also writes ("Viacom"); a headline that
     starts with the name ("HANDY AND HARMAN <HNH> ...") names it whole.
     """
-    suffixes = {s.lower().rstrip(".") for s in get_lexicon("en")["entities"]["legal_suffixes"]}
+    suffixes = _ticker_suffixes()
     while len(words) > 1 and words[-1].lower().rstrip(".") in suffixes:
         words = words[:-1]
     for size in range(min(len(words), 5), 0, -1):
-        written = _body_form(text, " ".join(words[-size:]))
+        written = _body_form(text, " ".join(words[-size:]), low_text)
         if written:
             head = " ".join(words[:-size])
             return start + len(head) + (1 if head else 0), written
@@ -195,9 +402,10 @@ def _headline_case(name: str) -> str:
     return " ".join(small.get(w, w if len(w) <= 3 else w.capitalize()) for w in name.split())
 
 
-def _body_form(text: str, name: str) -> str | None:
+def _body_form(text: str, name: str, low_text: str | None = None) -> str | None:
     """How the text writes `name` as a whole word when not in capitals, if it does."""
-    low_text, low_name = text.lower(), name.lower()
+    low_text = text.lower() if low_text is None else low_text
+    low_name = name.lower()
     pos = low_text.find(low_name)
     while pos != -1:
         end = pos + len(name)
@@ -218,36 +426,56 @@ def harmonise_name(name: str, text: str) -> str:
     return _body_form(text, name) or name
 
 
-_EN_RUN = re.compile(rf"(?<![\w])(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}|&|of|de))*")
+_EN_RUN = re.compile(
+    rf"[A-ZÄÖÜ](?<![\w][A-ZÄÖÜ])(?:[\w&.'-]*[\w]|(?<=[A-Z]))(?:\s+(?:{_NAME_TOKEN}|&|of|de))*"
+)
 
 
 _POSSESSIVE = re.compile(r" ?['’]s\b")
 
 
-def _english_runs(text, start, end, stop, registry, starts) -> list[Mention]:
+def _english_runs(text, start, end, starts, verdicts: _Verdicts) -> list[tuple]:
+    """Capitalised runs as (start, end, name, strong)."""
     out = []
+    seen, registry = verdicts.runs, verdicts.registry  # a run's verdict, wherever it stands
     for m in _EN_RUN.finditer(text, start, end):
-        words = m.group().split()
-        s = m.start()
-        # A run at the sentence start begins with an ordinary word more often than not.
-        while words and words[0].lower() in stop:
-            s += len(words[0]) + 1
-            words = words[1:]
-        while words and words[-1].lower() in ("of", "de", "&"):
-            words = words[:-1]
-        # A possessive names its owner even at the start: "Fabrikam's sales", "Fabrikam 's".
-        possessive = bool(_POSSESSIVE.match(text, s + len(" ".join(words))))
-        single_start = s in starts and len(words) == 1 and not _looks_named(words[0])
-        if not words or (single_start and not possessive):
+        run = m[0]
+        info = seen.get(run)
+        if info is None:
+            info = seen[run] = _run_name(run) or ()
+            if info:
+                shift, name, single = info
+                known = registry is not None and name.lower() in registry.aliases
+                info = seen[run] = (shift, len(name), single, verdicts.canonical(name), known)
+        if not info:
             continue
-        if words[0].isupper() and len(words) > 3:
-            continue  # an all-caps headline, not a name
-        name = " ".join(words)
-        if not _plausible_name(name, "en"):
+        s = m.start() + info[0]
+        # A run at the sentence start that is one ordinary word is a sentence starter, but
+        # a possessive names its owner even there: "Fabrikam's sales", "Fabrikam 's".
+        if info[2] and s in starts and not _POSSESSIVE.match(text, s + info[1]):
             continue
-        known = registry is not None and name.lower() in registry.aliases
-        out.append(Mention(s, s + len(name), canonical_company(name, "en", registry), known))
+        out.append((s, s + info[1], info[3], info[4]))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _run_name(run: str) -> tuple[int, str, bool] | None:
+    """(where in the run the name starts, the name, is it one plain word?) or None."""
+    stop = _not_entities("en")
+    words = run.split()
+    shift = 0
+    # A run at the sentence start begins with an ordinary word more often than not.
+    while words and words[0].lower() in stop:
+        shift += len(words[0]) + 1
+        words = words[1:]
+    while words and words[-1].lower() in ("of", "de", "&"):
+        words = words[:-1]
+    if not words or (words[0].isupper() and len(words) > 3):
+        return None  # nothing left, or an all-caps headline rather than a name
+    name = " ".join(words)
+    if not _plausible_name(name, "en"):
+        return None
+    return shift, name, len(words) == 1 and not _looks_named(words[0])
 
 
 @cache
@@ -267,31 +495,35 @@ def _drop_leading_common(name: str, stop: frozenset[str]) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def _plausible_name(name: str, lang: str) -> bool:
     low = name.lower()
     if len(name) < 2 or low in _not_entities(lang) or low in _legal_suffixes(lang):
         return False
-    if any(c.isdigit() for c in name):
+    if any(map(str.isdigit, name)):
         return False  # "EUR193", "EUR41m", "AFE1V": amounts and tickers, not names
     # "Konzern Mittwochabend": a day or month named after a company noun is no company.
     return not low.startswith(_calendar_words())
 
 
 def _looks_named(word: str) -> bool:
-    return any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
+    return any(map(str.isupper, word[1:])) or any(map(str.isdigit, word))
 
 
-def _merge(found: list[Mention]) -> list[Mention]:
+def _merge(found: list[tuple[int, int, str, bool]]) -> list[Mention]:
     """Earliest first; where mentions overlap the surer one wins, then the longer."""
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    merged: list[Mention] = []
+    found.sort(key=lambda m: (m[0], m[0] - m[1]))  # stable: ties keep their order
+    merged: list[tuple[int, int, str, bool]] = []
+    last_end = -1
     for m in found:
-        if merged and m.start < merged[-1].end:
-            if m.strong and not merged[-1].strong:
+        if m[0] < last_end:
+            if m[3] and not merged[-1][3]:
                 merged[-1] = m
+                last_end = m[1]
             continue
         merged.append(m)
-    return merged
+        last_end = m[1]
+    return [Mention(*m) for m in merged]
 
 
 def load_registry(path: str | Path) -> Registry:
