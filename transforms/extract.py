@@ -10,32 +10,39 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from transforms.attribution import (
+    REPORT_GRANULARITIES,
+    direction_of,
+    is_comparison_base,
+    is_conversion_rate,
+    is_loss,
+    is_per_share,
+    is_restatement,
+    kind_of,
+    mark_base_periods,
+    metric_cue,
+    metric_fits,
+    period_for,
+    without_movement_up_to,
+)
 from transforms.cues import (
     Cue,
     cue_patterns,
     find_cues,
     find_split_directions,
     find_word_cues,
-    nearest,
 )
 from transforms.entities import Registry, find_mentions, harmonise_name
 from transforms.fx import add_eur_values
-from transforms.lexicons import phrase_key
 from transforms.periods import PeriodMention, find_periods, period_bounds
 from transforms.quantities import find_quantities
 from transforms.quantity_patterns import lower_keep_offsets
 from transforms.schema import Document, Fact, Quantity, is_money
 from transforms.sentences import split_sentences
 
-# Metrics that are themselves percentages: "EBIT-Marge von 8 Prozent", "Marktanteil von
-# 6,5 Prozent" state a level; other percentages are changes.
-_PERCENT_LEVELS = ("operating_margin", "other")
-# Periods as precise as a day or year-to-date describe one sentence's event (a share
-# move "am Freitag"); only report periods carry over to the next sentences.
-_REPORT_GRANULARITIES = ("quarter", "half", "year", "month")
 # Cheap test before the period patterns run on a sentence without figures.
 # Searched once per document on the lower-cased text, not once per sentence. A sentence
 # without figures can set the report's period only by naming a quarter or half (months
@@ -157,7 +164,7 @@ class _Sentence:
             for p in find_periods(text, s, e, self.lang, self.doc.published, self.low)
             if not any(q.start <= p.start < q.end for q in quantities)
         ]
-        return _mark_base_periods(found, self.bases, quantities)
+        return mark_base_periods(found, self.bases, quantities)
 
     @cached_property
     def direction_cues(self) -> list[Cue]:
@@ -264,7 +271,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     bases = {
         i
         for i, q in enumerate(quantities)
-        if _is_comparison_base(text, s, q, quantities[:i], quantities[i + 1 :], cues)
+        if is_comparison_base(text, s, q, quantities[:i], quantities[i + 1 :], cues)
     }
     sentence.quantities = quantities
     sentence.bases = [quantities[i] for i in sorted(bases)]
@@ -272,10 +279,10 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     facts: list[Fact] = []
     alt_of: dict[int, list[dict]] = {}
     for i, q in enumerate(quantities):
-        if _is_conversion_rate(text, q):
+        if is_conversion_rate(text, q):
             continue
-        q = _without_movement_up_to(text, q)
-        if i > 0 and _is_restatement(text, quantities[i - 1], q):
+        q = without_movement_up_to(text, q)
+        if i > 0 and is_restatement(text, quantities[i - 1], q):
             alt_of.setdefault(i - 1, []).append({"value": q.value, "unit": q.unit})
             continue
         if i in bases:
@@ -283,25 +290,25 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         after = text[q.end : e]
         if q.unit in ("percent", "pp") and cues.stake_after.match(after):
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
-        cue = _metric_cue(text, metric_cues, q, e, cues)
+        cue = metric_cue(text, metric_cues, q, e, cues)
         metric = paired.get(i) or (cue.value if cue else carried_metric)
-        if not _metric_fits(metric, cue, q, text, s, sentence, cues):
+        if not metric_fits(metric, cue, q, text, s, sentence, cues):
             continue
-        if is_money(q.unit) and _is_per_share(text, s, q, after, cues, cue):
+        if is_money(q.unit) and is_per_share(text, s, q, after, cues, cue):
             # Earnings or dividends per share are not totals of the metric.
             metric = "dividend" if metric == "dividend" else "other"
         if metric is None:
             continue
-        kind = _kind(text, s, q, metric, cues, sentence)
+        kind = kind_of(text, s, q, metric, cues, sentence)
         if kind == "level" and metric == "employees" and sentence.direction_cues:
             kind = "change"  # "will 35.000 Stellen abbauen": jobs cut or created, not a headcount
         value = q.value
-        if kind == "level" and is_money(q.unit) and value > 0 and _is_loss(text, s, q, cues, cue):
+        if kind == "level" and is_money(q.unit) and value > 0 and is_loss(text, s, q, cues, cue):
             value = -value
-        direction = _direction(kind, q, sentence)
+        direction = direction_of(kind, q, sentence)
         if kind == "change":
             value = abs(value)
-        period = _period_for(q, sentence.periods, metric, state)
+        period = period_for(q, sentence.periods, metric, state.period)
         label = period.label if period else None
         # A fiscal period's dates depend on whose fiscal year it is: set with the entity.
         fiscal = fiscal_later and label is not None and label.startswith("FY")
@@ -414,198 +421,6 @@ def _mentions_by_sentence(text: str, spans, lang: str, registry, reach: int) -> 
     return out
 
 
-_EQUALS_AROUND = re.compile(r"\s*=")
-_MOVED_UP_TO = re.compile(r"(?:went|moved|climbed|rose|jumped|increased|grew)\s+$", re.I)
-
-
-def _is_conversion_rate(text: str, q: Quantity) -> bool:
-    """ "( EUR1 = USD1 .4 )" states an exchange rate, not a figure of the company."""
-    # A short window before the figure: copying the whole prefix made this quadratic.
-    before = text[max(0, q.start - 8) : q.start].rstrip()
-    return bool(_EQUALS_AROUND.match(text, q.end)) or before.endswith("=")
-
-
-def _without_movement_up_to(text: str, q: Quantity) -> Quantity:
-    """ "profit went up to EUR 3.1 mn": "up to" is the movement there, not a ceiling."""
-    if q.qualifier != "le" or not q.surface.lower().startswith("up to "):
-        return q
-    if not _MOVED_UP_TO.search(text, max(0, q.start - 20), q.start):
-        return q
-    cut = len("up to ")
-    while q.surface[cut : cut + 1].isspace():
-        cut += 1
-    return replace(q, start=q.start + cut, surface=q.surface[cut:], qualifier="eq")
-
-
-def _is_restatement(text: str, prev: Quantity, q: Quantity) -> bool:
-    """ "Rmb72,5 Milliarden (10 Milliarden Euro)": the bracket restates the amount before."""
-    gap = text[prev.end : q.start]
-    return is_money(prev.unit) and is_money(q.unit) and gap.strip() in ("(", "[", "( ")
-
-
-def _is_comparison_base(
-    text: str, s: int, q: Quantity, earlier: list[Quantity], later: list[Quantity], cues
-) -> bool:
-    """Last period's figure given for comparison: "vs 4 mln", "nach 8 Mrd", "from 5 to 8"."""
-    before = text[max(s, q.start - 40) : q.start]
-    if cues.prior_before.search(before) or cues.prior_after.match(text, q.end):
-        return True
-    if q.unit not in ("percent", "pp") and cues.prior_direct_before.search(before):
-        return True  # "after 265 mln"; but "after a 27 pct increase in 1986" is 1986's change
-    if not cues.from_before.search(before) or q.unit in ("percent", "pp"):
-        return False
-    # "von 5 auf 8 Milliarden": the "von" amount is last period's level; so is the
-    # "from" amount after a "to" amount ("rose to 8 mln from 5 mln").
-    if later and later[0].unit == q.unit and cues.to_after.match(text[q.end : later[0].start + 1]):
-        return True
-    return any(p.unit == q.unit for p in earlier)
-
-
-def _mark_base_periods(periods, bases: list[Quantity], quantities: list[Quantity]):
-    """ "... from EUR 600.3 mn in 2009": a period right after a comparison base is the
-    base's period, not the reported figure's."""
-    if not bases:
-        return periods
-    marked = []
-    for p in periods:
-        after_base = any(
-            0 <= p.start - b.end <= 45
-            and not any(b.end <= q.start < p.start for q in quantities if q is not b)
-            for b in bases
-        )
-        marked.append(replace(p, comparison=True) if after_base else p)
-    return marked
-
-
-def _metric_fits(metric, cue, q: Quantity, text: str, s: int, sentence: _Sentence, cues) -> bool:
-    """Whether the figure can be that metric at all, judged by its unit and wording."""
-    if metric is None:
-        return False
-    if q.unit == "count":
-        # Only a counted noun that is itself the metric: "9000 Jobs", "500 Mitarbeiter".
-        return metric in ("employees", "deliveries") and cue is not None and cue.start >= q.end
-    if metric in ("employees", "deliveries") and (
-        is_money(q.unit) or cue is None or _distance(cue, q) > 40
-    ):
-        return False
-    counted_noun = cue is not None and phrase_key(text[cue.start : cue.end]) in cues.count_nouns
-    if metric in ("employees", "deliveries") and q.unit != "count" and counted_noun:
-        # "Fahrzeuge (+1,5 Prozent)" in an economy report: a counted noun names what was
-        # counted, not a company's deliveries or staff, unless it counts them.
-        return False
-    if metric == "other" and q.unit not in ("percent", "pp"):
-        return False  # a market share is a percentage; an amount beside it is something else
-    if q.unit in ("percent", "pp") and metric not in _PERCENT_LEVELS:
-        # A percentage is a change only when the sentence says it moved ("um",
-        # "stieg", "Plus"); "mit 29 Prozent" in a poll is no figure of the metric.
-        before = text[max(s, q.start - 12) : q.start]
-        return bool(cues.by_before.search(before)) or bool(sentence.direction_cues)
-    return True
-
-
-_EARNINGS = ("net_income", "operating_income", "dividend", "other")
-
-
-def _is_per_share(text: str, s: int, q: Quantity, after: str, cues, cue: Cue | None) -> bool:
-    if cues.per_share_after.match(after):
-        return True
-    window = max(s, q.start - 50)
-    m = cues.per_share_before.search(text[window : q.start])
-    # "Gewinn je Aktie von SAP auf 2,68 Euro", "Shr profit 13 cts"; but in "3.85 dlrs per
-    # share on sales of 14 billion dlrs" the sales named after the per-share words own it.
-    owned_elsewhere = (
-        (cue is not None and cue.start >= window + m.end("phrase") and cue.value not in _EARNINGS)
-        if m
-        else False
-    )
-    return bool(m) and not owned_elsewhere
-
-
-def _metric_cue(text: str, metric_cues: list[Cue], q: Quantity, e: int, cues) -> Cue | None:
-    linked = cues.metric_after.match(text, q.end, e)
-    if linked:
-        # "a 37 pct increase in third quarter profits": the metric follows the figure.
-        return Cue(
-            linked.start("cue"), linked.end("cue"), cues.metric_of[phrase_key(linked.group("cue"))]
-        )
-    if q.unit == "count":
-        counted = [
-            c for c in metric_cues if c.value in ("employees", "deliveries") and c.start >= q.end
-        ]
-        if counted:
-            return min(counted, key=lambda c: c.start)
-    usable = [
-        c
-        for c in metric_cues
-        if (c.end <= q.start or c.start >= q.end)
-        and _distance(c, q) <= _max_cue_distance(c, q)
-        and not (
-            c.value == "share_price"
-            and cues.per_unit_before.search(text, max(0, c.start - 5), c.start)
-        )
-    ]
-    return nearest(usable, q.start)
-
-
-def _distance(cue: Cue, q: Quantity) -> int:
-    return q.start - cue.end if cue.end <= q.start else cue.start - q.end
-
-
-def _max_cue_distance(cue: Cue, q: Quantity) -> int:
-    """A cue far from the figure is about something else; "shares" far from a price, surely."""
-    return 60 if cue.value == "share_price" and is_money(q.unit) else 150
-
-
-def _kind(text: str, s: int, q: Quantity, metric: str, cues, sentence: _Sentence) -> str:
-    if q.unit == "x":
-        return "ratio"
-    before = text[max(s, q.start - 12) : q.start]
-    if cues.by_before.search(before):
-        return "change"
-    if q.unit == "pp":
-        return "change"
-    if q.unit == "percent":
-        if metric not in _PERCENT_LEVELS:
-            return "change"
-        # "market share rose 2 % to 24 %": a movement word right before makes it a change
-        moved = any(0 <= q.start - c.end <= 2 for c in sentence.direction_cues)
-        return "change" if moved else "level"
-    return "level"
-
-
-def _direction(kind: str, q: Quantity, sentence: _Sentence) -> str | None:
-    if kind == "level":
-        return None
-    if kind == "ratio":
-        return "up" if q.value >= 1 else "down"
-    if q.value < 0:
-        return "down"
-    cue = nearest(sentence.direction_cues, q.start)
-    return cue.value if cue else None
-
-
-def _is_loss(text: str, s: int, q: Quantity, cues, metric_cue: Cue | None) -> bool:
-    window = text[max(s, q.start - 40) : q.start]
-    if cues.loss.search(window):
-        return True
-    return metric_cue is not None and bool(cues.loss.search(text, metric_cue.start, metric_cue.end))
-
-
-def _period_for(
-    q: Quantity, periods: list[PeriodMention], metric: str, state: _ReportState
-) -> PeriodMention | None:
-    own = [p for p in periods if not p.comparison and p.label]
-    if metric != "share_price":
-        # A report figure belongs to its quarter or year, not to the day it was announced.
-        report = [p for p in own if p.granularity in _REPORT_GRANULARITIES]
-        own = report or own
-    if own:
-        return min(own, key=lambda p: min(abs(p.end - q.start), abs(p.start - q.end)))
-    if metric == "share_price":
-        return None  # a share move without a stated day has no period we could know
-    return state.period
-
-
 def _entity_for(position: int, mentions, state: _EntityState) -> str | None:
     before = [m for m in mentions if m.end <= position]
     strong_before = [m for m in before if m.strong]
@@ -629,9 +444,7 @@ def _fiscal_end(label, mentions, state: _EntityState, registry) -> int:
 
 def _update_state(state: _ReportState, facts: list[Fact], periods) -> None:
     report = [
-        p
-        for p in periods
-        if not p.comparison and p.label and p.granularity in _REPORT_GRANULARITIES
+        p for p in periods if not p.comparison and p.label and p.granularity in REPORT_GRANULARITIES
     ]
     # A quarter or half named anywhere sets the report's period ("hat im dritten Quartal
     # 2024 weniger verdient"); a bare year only in a sentence with figures (years name
