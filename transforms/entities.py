@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from transforms.lexicons import alternation, get_lexicon
+from transforms.lexicons import LANGUAGES, alternation, get_lexicon, load_lexicon_data
 from transforms.name_scans import (
     RegistryScan,
     ticker_matches,
@@ -34,6 +34,9 @@ class Mention:
     # Registry, legal suffix, ticker, appositive or compound: surely a company. A bare
     # capitalised run may be a person or a place, so it only counts when nothing else does.
     strong: bool = True
+    # An unknown word that may be a name ("Nordwind steigerte ..."): used only when no
+    # other mention names anyone.
+    guess: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,9 +232,11 @@ def find_mentions(
             hit = caps[word] = (canonical(word), not word.isupper()) if ok else ()
         if hit:
             found.append((m.start(), m.end(), hit[0], hit[1]))
+    starts = sentence_starts if sentence_starts is not None else frozenset({start})
     if lang == "en":
-        starts = sentence_starts if sentence_starts is not None else frozenset({start})
         found.extend(_english_runs(text, start, end, starts, verdicts))
+    else:
+        found.extend(_unknown_names(text, start, end, lang, starts, verdicts))
     return _merge(found)
 
 
@@ -317,8 +322,71 @@ def _english_runs(text, start, end, starts, verdicts: _Verdicts) -> list[tuple]:
         # A run at the sentence start that is one ordinary word is a sentence starter, but
         # a possessive names its owner even there: "Fabrikam's sales", "Fabrikam 's".
         if info[2] and s in starts and not _POSSESSIVE.match(text, s + info[1]):
+            # ... yet an unknown word there ("Fabrikam reported") may be the company:
+            # weak, it counts only when nothing surer does.
+            if _may_be_unknown_name(text[s : s + info[1]], "en"):
+                out.append((s, s + info[1], info[3], False, True))
             continue
         out.append((s, s + info[1], info[3], info[4]))
+    return out
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Every word the lexicons hold, in both languages: none of them is an unknown name."""
+    words: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            words.update(_LETTERS.findall(value.lower()))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for lang in LANGUAGES:
+        walk(load_lexicon_data(lang))
+    return frozenset(words)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# A capitalised word before a lower-case one: "Nordwind steigerte", "Fabrikam reported".
+_OPENING_WORD = re.compile(r"[A-ZÄÖÜ][\w-]*[\w](?=[ \t]+[a-zäöüß])")
+
+
+@lru_cache(maxsize=1 << 14)
+def _may_be_unknown_name(word: str, lang: str) -> bool:
+    low = word.lower()
+    ent = get_lexicon(lang)["entities"]
+    return (
+        len(word) >= 3
+        and low not in _not_entities(lang)
+        and not any(part in _vocabulary() for part in _LETTERS.findall(low))
+        and not low.endswith(tuple(ent["common_endings"]))
+        and _plausible_name(word, lang)
+    )
+
+
+@cache
+def _after_preposition(lang: str) -> re.Pattern[str]:
+    words = get_lexicon(lang)["entities"]["name_prepositions"]
+    return re.compile(rf"(?<![\w])(?:{alternation(words)})\s+(?P<name>[A-ZÄÖÜ][\w-]*[\w])(?![\w-])")
+
+
+def _unknown_names(text, start, end, lang, starts, verdicts: _Verdicts) -> list[tuple]:
+    """Weak mentions of names no rule knows: an unknown word opening a sentence before a
+    lower-case word, or after "von", "bei" ("der Umsatz von Nordwind")."""
+    out = []
+    for s in starts:
+        m = _OPENING_WORD.match(text, s, end) if start <= s < end else None
+        if m and _may_be_unknown_name(m[0], lang):
+            out.append((m.start(), m.end(), verdicts.canonical(m[0]), False, True))
+    for m in _after_preposition(lang).finditer(text, start, end):
+        if _may_be_unknown_name(m["name"], lang):
+            out.append((m.start("name"), m.end(), verdicts.canonical(m["name"]), False, True))
     return out
 
 
@@ -334,6 +402,8 @@ def _run_name(run: str) -> tuple[int, str, bool] | None:
         words = words[1:]
     while words and words[-1].lower() in ("of", "de", "&"):
         words = words[:-1]
+    if words and words[-1].endswith(("'s", "’s")) and len(words[-1]) > 2:
+        words[-1] = words[-1][:-2]  # "Fabrikam's": the owner, without the possessive
     if not words or (words[0].isupper() and len(words) > 3):
         return None  # nothing left, or an all-caps headline rather than a name
     name = " ".join(words)
@@ -374,20 +444,24 @@ def _looks_named(word: str) -> bool:
     return any(map(str.isupper, word[1:])) or any(map(str.isdigit, word))
 
 
-def _merge(found: list[tuple[int, int, str, bool]]) -> list[Mention]:
+def _merge(found: list[tuple]) -> list[Mention]:
     """Earliest first; where mentions overlap the surer one wins, then the longer."""
     found.sort(key=lambda m: (m[0], m[0] - m[1]))  # stable: ties keep their order
-    merged: list[tuple[int, int, str, bool]] = []
+    merged: list[tuple] = []
     last_end = -1
     for m in found:
         if m[0] < last_end:
-            if m[3] and not merged[-1][3]:
+            if _sureness(m) > _sureness(merged[-1]):
                 merged[-1] = m
                 last_end = m[1]
             continue
         merged.append(m)
         last_end = m[1]
     return [Mention(*m) for m in merged]
+
+
+def _sureness(m: tuple) -> tuple[bool, bool]:
+    return m[3], not (len(m) > 4 and m[4])
 
 
 def load_registry(path: str | Path) -> Registry:

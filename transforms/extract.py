@@ -69,11 +69,12 @@ class _EntityState:
 
     entity_counts: dict[str, int] = field(default_factory=dict)
     weak_counts: dict[str, int] = field(default_factory=dict)
+    guess_counts: dict[str, int] = field(default_factory=dict)
     last_entity: str | None = None
 
-    def salient_entity(self) -> str | None:
+    def salient_entity(self, guesses: bool = False) -> str | None:
         """The company the report is about so far: most mentioned, latest on a tie."""
-        counts = self.entity_counts or self.weak_counts
+        counts = self.entity_counts or self.weak_counts or (self.guess_counts if guesses else {})
         if not counts:
             return None
         top = max(counts.values())
@@ -82,7 +83,13 @@ class _EntityState:
 
     def update(self, mentions: list) -> None:
         for m in mentions:
-            counts = self.entity_counts if m.strong else self.weak_counts
+            counts = (
+                self.entity_counts
+                if m.strong
+                else self.guess_counts
+                if m.guess
+                else self.weak_counts
+            )
             counts[m.name] = counts.get(m.name, 0) + 1
             if m.strong:
                 self.last_entity = m.name
@@ -422,6 +429,18 @@ def _mentions_by_sentence(text: str, spans, lang: str, registry, reach: int) -> 
 
 
 def _entity_for(position: int, mentions, state: _EntityState) -> str | None:
+    named = _named_entity(position, [m for m in mentions if not m.guess], state)
+    if named is not None:
+        return named
+    # Nothing surer: an unknown word that opened the sentence or followed "von", "at".
+    guesses = [m for m in mentions if m.guess]
+    before = [m for m in guesses if m.end <= position]
+    if before:
+        return before[-1].name
+    return state.salient_entity(guesses=True) or (guesses[0].name if guesses else None)
+
+
+def _named_entity(position: int, mentions, state: _EntityState) -> str | None:
     before = [m for m in mentions if m.end <= position]
     strong_before = [m for m in before if m.strong]
     if strong_before:

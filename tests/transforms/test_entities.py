@@ -33,7 +33,26 @@ def test_registry_names_match_only_as_written_or_in_capitals():
         [{"canonical_name": "Alphabet", "aliases": "Google", "fiscal_year_end_month": "12"}]
     )
     text = "Kinder lernen das alphabet, Google wächst."
-    assert [m.name for m in find_mentions(text, 0, len(text), "de", registry)] == ["Alphabet"]
+    found = find_mentions(text, 0, len(text), "de", registry)
+    assert [m.name for m in found if m.strong] == ["Alphabet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "weak"),
+    [
+        ("Nordwind steigerte den Umsatz um 8 Prozent.", "de", ["Nordwind"]),
+        ("Der Umsatz von Nordwind stieg um 8 Prozent.", "de", ["Nordwind"]),
+        ("Der Umsatz von Rechenzentren stieg, bei Finanzierung ebenso.", "de", []),
+        ("Der Umsatz stieg um 8 Prozent.", "de", []),
+        ("Fabrikam reported revenue of $2 billion.", "en", ["Fabrikam"]),
+        ("Revenue rose 5 percent.", "en", []),
+    ],
+)
+def test_unknown_names_count_weakly(text, lang, weak):
+    """An unknown word opening a sentence, or after "von"/"bei", may be the company: a
+    weak mention, used only when nothing surer names one."""
+    found = find_mentions(text, 0, len(text), lang, None, frozenset({0}))
+    assert [m.name for m in found if not m.strong] == weak
 
 
 @pytest.mark.parametrize(
