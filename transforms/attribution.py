@@ -109,7 +109,11 @@ def metric_fits(metric, cue, q: Quantity, text: str, s: int, sentence: SentenceC
         # "Fahrzeuge (+1,5 Prozent)" in an economy report: a counted noun names what was
         # counted, not a company's deliveries or staff, unless it counts them.
         return False
-    if metric == "other" and q.unit not in ("percent", "pp"):
+    if (
+        q.unit not in ("percent", "pp")
+        and cue is not None
+        and phrase_key(text[cue.start : cue.end]) in cues.percent_only
+    ):
         return False  # a market share is a percentage; an amount beside it is something else
     if q.unit in ("percent", "pp") and metric not in PERCENT_LEVELS:
         # A percentage is a change only when the sentence says it moved ("um",

@@ -50,6 +50,8 @@ class CuePatterns:
     metric_after: re.Pattern[str]
     anaphora: re.Pattern[str]
     count_nouns: frozenset[str]
+    percent_only: frozenset[str]  # metric cues that name a percentage: "market share"
+    of_sales_after: re.Pattern[str]  # "8.9 % of net sales": a margin
     # The metric and direction cues again, compiled case-sensitive for the lower-cased
     # text: Python's engine is four times slower on a case-insensitive alternation, and
     # German compound heads are checked in code instead of by a lazy regex prefix that
@@ -127,6 +129,8 @@ def cue_patterns(lang: str) -> CuePatterns:
         ),
         anaphora=word_pattern(lex["entities"]["anaphora"]),
         count_nouns=frozenset(w.lower() for w in lex["count_nouns"]["words"]),
+        percent_only=frozenset(w.lower() for w in ctx["percent_only"]),
+        of_sales_after=re.compile(rf"\s*(?:{alternation(ctx['of_sales'])})(?![\w])", re.I),
         metric_low=_low_pattern(list(metric_of), movement if lang == "de" else None, lang == "de"),
         direction_low=_low_pattern(list(direction_of), None, lang == "de"),
         compounds=lang == "de",

@@ -101,7 +101,11 @@ def _unknown_patterns(lang: str) -> _Patterns:
     # Prose names the company after a noun for it: "der Autobauer BMW", "the carmaker BMW".
     # The cue keeps its case (German nouns are capitalised) so "Group Inc" is no appositive.
     cue_words = [c.capitalize() if lang == "de" else c.lower() for c in ent["company_cues"]]
-    appositive = re.compile(rf"{word_alternation(cue_words)}\s+(?P<name>{_NAME_TOKEN})")
+    # German compounds end in the company noun: "der Kranhersteller Palfinger".
+    tails = alternation([c.lower() for c in ent["company_cues"]])
+    compound_cue = rf"|[A-ZÄÖÜ](?<![\w][A-ZÄÖÜ])[a-zäöüß]+(?:{tails})"
+    head = word_alternation(cue_words) + (compound_cue if lang == "de" else "")
+    appositive = re.compile(rf"(?:{head})\s+(?P<name>{_NAME_TOKEN})")
     cues = r"-(?:Aktie|Aktien|Konzern|Gruppe|Chef|Papiere|Tochter|Sparte)(?![\w])"
     compound = re.compile(rf"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w]+){cues}")
     return _Patterns(

@@ -34,6 +34,7 @@ from transforms.cues import (
     find_cues,
     find_split_directions,
     find_word_cues,
+    nearest,
 )
 from transforms.entities import Registry, find_mentions, harmonise_name
 from transforms.fx import add_eur_values
@@ -189,8 +190,15 @@ class _Sentence:
         return sorted(found + split, key=lambda c: c.start) if split else found
 
     @cached_property
-    def is_forecast(self) -> bool:
-        return bool(cue_patterns(self.lang).forecast.search(self.doc.text, self.start, self.end))
+    def forecast_cues(self) -> list[int]:
+        """Where guidance words stand: "erwartet", "will", "expects"."""
+        pattern = cue_patterns(self.lang).forecast
+        return [m.start() for m in pattern.finditer(self.doc.text, self.start, self.end)]
+
+    def forecast_before(self, position: int) -> bool:
+        """A figure is guidance when a guidance word precedes it: in "rose 5 %, and it
+        expects sales to grow" the 5 % is a result."""
+        return any(p < position for p in self.forecast_cues)
 
     @cached_property
     def segment(self) -> str | None:
@@ -299,15 +307,23 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
         cue = metric_cue(text, metric_cues, q, e, cues)
         metric = paired.get(i) or (cue.value if cue else carried_metric)
+        if q.unit == "percent" and metric and cues.of_sales_after.match(text, q.end):
+            # "EUR 21.1 mn, or 8.9 % of net sales": a margin of the profit named before
+            profit = nearest([c for c in metric_cues if c.end <= q.start], q.start)
+            named = profit.value if profit else metric
+            metric = "operating_margin" if named == "operating_income" else "other"
         if not metric_fits(metric, cue, q, text, s, sentence, cues):
-            continue
+            metric = _metric_of_neighbour(text, s, q, facts, carried_metric, sentence, cues)
+            if metric is None:
+                continue
+            cue = None
         if is_money(q.unit) and is_per_share(text, s, q, after, cues, cue):
             # Earnings or dividends per share are not totals of the metric.
             metric = "dividend" if metric == "dividend" else "other"
         if metric is None:
             continue
         kind = kind_of(text, s, q, metric, cues, sentence)
-        if kind == "level" and metric == "employees" and sentence.direction_cues:
+        if kind == "level" and metric == "employees" and _moved_near(q, sentence):
             kind = "change"  # "will 35.000 Stellen abbauen": jobs cut or created, not a headcount
         value = q.value
         if kind == "level" and is_money(q.unit) and value > 0 and is_loss(text, s, q, cues, cue):
@@ -340,7 +356,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
                 period=label,
                 period_start=start_date,
                 period_end=end_date,
-                is_forecast=sentence.is_forecast,
+                is_forecast=sentence.forecast_before(q.start),
             )
         )
         alt_of.setdefault(i, [])
@@ -348,6 +364,33 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     # Without a fact only a named quarter or half matters, and the hint says if one may be.
     _update_state(state, facts, sentence.periods if facts or sentence.period_hint else [])
     return facts
+
+
+def _metric_of_neighbour(
+    text: str, s: int, q: Quantity, facts: list[Fact], carried: str | None, sentence, cues
+) -> str | None:
+    """The metric a figure without its own cue shares with its neighbour: "lieferte 9,24
+    Millionen Fahrzeuge aus, ein Plus von 12 Prozent", "verlor 3 Prozent auf 48,20 Euro",
+    and "Das waren drei Prozent weniger" after a sentence about deliveries."""
+    if q.unit in ("percent", "pp"):
+        before = text[max(s, q.start - 12) : q.start]
+        moved = bool(sentence.direction_cues) or bool(cues.by_before.search(before))
+        if not moved:
+            return None
+        return facts[-1].metric if facts else carried
+    if facts and is_money(q.unit) and facts[-1].kind == "change":
+        gap = text[facts[-1].end : q.start + 1]
+        if cues.to_after.match(gap) and facts[-1].metric not in ("employees", "deliveries"):
+            return facts[-1].metric
+    return None
+
+
+def _moved_near(q: Quantity, sentence) -> bool:
+    """A movement word beside a head count: "1.200 Stellen abgebaut", "streicht 500 Jobs";
+    "beschäftigt nun 12.000 Mitarbeiter" further on in the sentence is a level."""
+    return any(
+        -30 <= c.start - q.end <= 30 or 0 <= q.start - c.end <= 12 for c in sentence.direction_cues
+    )
 
 
 def _paired_metrics(
