@@ -31,6 +31,7 @@ class _Patterns:
     quarter_code: re.Pattern[str]
     half: re.Pattern[str]
     month: re.Pattern[str]
+    month_alone: re.Pattern[str]  # "im Oktober", "in March": no year named
     month_range: re.Pattern[str]
     year: re.Pattern[str]
     fiscal_year: re.Pattern[str]
@@ -91,6 +92,10 @@ def _patterns(lang: str) -> _Patterns:
             rf"(?<![\w])(?P<ord>{ordinal})[\s-]+(?:{alternation(_lower(p['half_words']))})(?![\w]){year_tail}",
         ),
         month=re.compile(rf"(?<![\w])(?P<month>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])"),
+        month_alone=re.compile(
+            rf"(?<![\w])(?:{alternation(_lower(p['month_prepositions']))})\s+(?P<month>{month_alt})"
+            rf"(?![\w])(?!\.?\s*[\d/\-–]|\s+(?:bis|to|through|und|and)\s)"
+        ),
         month_range=re.compile(
             rf"(?<![\w])(?P<m1>{month_alt})\s*(?:[-–/]|\s(?:bis|to|through)\s)\s*(?P<m2>{month_alt})\.?(?:\s+(?P<year>{YEAR}))?(?![\w])",
         ),
@@ -255,6 +260,14 @@ def find_periods(
         add(m, label, "day")
     for m in pats.month.finditer(low, start, end) if "month" in kinds else ():
         add(m, f"{int(m.group('year')):04d}-{pats.months[m.group('month').lower()]:02d}", "month")
+    for m in pats.month_alone.finditer(low, start, end) if "month" in kinds and pub else ():
+        month = pats.months[m.group("month").lower()]
+        year = pub.year if month <= pub.month else pub.year - 1  # the latest such month
+        before = low[max(0, m.start() - 30) : m.start()]
+        comparison = bool(pats.comparison_before.search(before))
+        found.append(
+            PeriodMention(m.start("month"), m.end(), f"{year}-{month:02d}", "month", comparison)
+        )
     for m in pats.fiscal_year.finditer(low, start, end) if "fiscal" in kinds else ():
         if m.group("fy"):
             fy = int(m.group("fy"))
