@@ -38,7 +38,7 @@ from transforms.cues import (
 )
 from transforms.entities import Registry, find_mentions, harmonise_name
 from transforms.fx import add_eur_values
-from transforms.periods import PeriodMention, find_periods, period_bounds
+from transforms.periods import PeriodMention, find_periods, period_bounds, upcoming
 from transforms.quantities import find_quantities
 from transforms.quantity_patterns import lower_keep_offsets
 from transforms.schema import Document, Fact, Quantity, is_money
@@ -333,6 +333,9 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             value = abs(value)
         period = period_for(q, sentence.periods, metric, state.period)
         label = period.label if period else None
+        forecast = sentence.forecast_before(q.start)
+        if forecast and label and period.year_inferred:
+            label = upcoming(label, doc.published)
         # A fiscal period's dates depend on whose fiscal year it is: set with the entity.
         fiscal = fiscal_later and label is not None and label.startswith("FY")
         start_date, end_date = (None, None) if fiscal else period_bounds(label, doc.published)
@@ -356,7 +359,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
                 period=label,
                 period_start=start_date,
                 period_end=end_date,
-                is_forecast=sentence.forecast_before(q.start),
+                is_forecast=forecast,
             )
         )
         alt_of.setdefault(i, [])

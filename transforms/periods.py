@@ -23,6 +23,9 @@ class PeriodMention:
     label: str | None  # None: a relative period that cannot be resolved without a date
     granularity: str  # "day", "ytd", "month", "quarter", "half", "year"
     comparison: bool = False  # "wie im Vorjahr", "than a year earlier": a base, not the period
+    # The text named no year ("im vierten Quartal"): it was taken from the publication date,
+    # as the latest such period; guidance means the next one (see `upcoming`).
+    year_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,13 +198,10 @@ def find_periods(
     pub = _parse_date(published)
     found: list[PeriodMention] = []
 
-    def add(m: re.Match[str], label: str | None, gran: str) -> None:
+    def add(m: re.Match[str], label: str | None, gran: str, inferred: bool = False) -> None:
         before = low[max(0, m.start() - 30) : m.start()]
-        found.append(
-            PeriodMention(
-                m.start(), m.end(), label, gran, bool(pats.comparison_before.search(before))
-            )
-        )
+        comparison = bool(pats.comparison_before.search(before))
+        found.append(PeriodMention(m.start(), m.end(), label, gran, comparison, inferred))
 
     # Which kinds can occur at all; years and "Q3" codes are always looked for.
     family_words, kinds_of = pats.families
@@ -218,10 +218,11 @@ def find_periods(
             elif pub is not None:
                 prev = date(pub.year, (_quarter_of(pub) - 1) * 3 + 1, 1) - timedelta(days=1)
                 year, q = prev.year, _quarter_of(prev)
-        if year is None and pub is not None:
+        inferred = year is None and pub is not None
+        if inferred:
             year = pub.year if q < _quarter_of(pub) else pub.year - 1
         prefix = "FY" if _names_fiscal(text, m, pats) else ""
-        add(m, f"{prefix}{year}-Q{q}" if year else None, "quarter")
+        add(m, f"{prefix}{year}-Q{q}" if year else None, "quarter", inferred)
     for m in pats.quarter_code.finditer(text, start, end) if "Q" in text[start:end] else ():
         q = int(m.group("q") or m.group("q2"))
         y = m.group("year") or m.group("year2")
@@ -265,9 +266,8 @@ def find_periods(
         year = pub.year if month <= pub.month else pub.year - 1  # the latest such month
         before = low[max(0, m.start() - 30) : m.start()]
         comparison = bool(pats.comparison_before.search(before))
-        found.append(
-            PeriodMention(m.start("month"), m.end(), f"{year}-{month:02d}", "month", comparison)
-        )
+        label = f"{year}-{month:02d}"
+        found.append(PeriodMention(m.start("month"), m.end(), label, "month", comparison, True))
     for m in pats.fiscal_year.finditer(low, start, end) if "fiscal" in kinds else ():
         if m.group("fy"):
             fy = int(m.group("fy"))
@@ -331,6 +331,17 @@ def _drop_nested(found: list[PeriodMention]) -> list[PeriodMention]:
             continue
         kept.append(p)
     return kept
+
+
+def upcoming(label: str, published: str | None) -> str:
+    """The next such period when the text named no year: guidance "for the fourth
+    quarter", published in October 2024, means 2024-Q4, not the last one (2023-Q4)."""
+    start, end = period_bounds(label, published)
+    if not end or not published or end >= published[:10]:
+        return label
+    fiscal = label.startswith("FY")
+    core = label[2:] if fiscal else label
+    return ("FY" if fiscal else "") + f"{int(core[:4]) + 1:04d}" + core[4:]
 
 
 def period_bounds(
