@@ -205,7 +205,12 @@ def direction_of(kind: str, q: Quantity, sentence: SentenceCues) -> str | None:
 
 
 def is_loss(text: str, s: int, q: Quantity, cues, metric_cue: Cue | None) -> bool:
-    window = text[max(s, q.start - 40) : q.start]
+    start = max(s, q.start - 40)
+    if metric_cue is not None and metric_cue.end <= q.start:
+        # "Net loss 1,234,000 vs profit 3,456,000 / Revs 45.6 mln": a loss word before the
+        # figure's own metric word is about another figure.
+        start = max(start, metric_cue.start)
+    window = text[start : q.start]
     if cues.loss.search(window):
         return True
     return metric_cue is not None and bool(cues.loss.search(text, metric_cue.start, metric_cue.end))

@@ -52,6 +52,7 @@ class CuePatterns:
     count_nouns: frozenset[str]
     percent_only: frozenset[str]  # metric cues that name a percentage: "market share"
     of_sales_after: re.Pattern[str]  # "8.9 % of net sales": a margin
+    table_amount: re.Pattern[str]  # "Net loss 1,234,000 vs ...": a wire-table amount
     # The metric and direction cues again, compiled case-sensitive for the lower-cased
     # text: Python's engine is four times slower on a case-insensitive alternation, and
     # German compound heads are checked in code instead of by a lazy regex prefix that
@@ -115,7 +116,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         prior_after=re.compile(rf"\W{{0,3}}(?:{alternation(ctx['prior_after'])})(?![\w])", re.I),
         per_share_after=re.compile(rf"\s*(?:{alternation(ctx['per_share'])})(?![\w])", re.I),
         per_share_before=re.compile(
-            rf"(?<![\w])(?P<phrase>{alternation(ctx['per_share_before'])})(?![\w])[^.;,]{{0,30}}$",
+            rf"(?<![\w])(?P<phrase>{alternation(ctx['per_share_before'])})(?![\w])[^.;,\n]{{0,30}}$",
             re.I,
         ),
         # "Euro/Aktie", "je Aktie", "a share": the share is a unit there, not the stock.
@@ -130,6 +131,11 @@ def cue_patterns(lang: str) -> CuePatterns:
         anaphora=word_pattern(lex["entities"]["anaphora"]),
         count_nouns=frozenset(w.lower() for w in lex["count_nouns"]["words"]),
         percent_only=frozenset(w.lower() for w in ctx["percent_only"]),
+        table_amount=re.compile(
+            r"(?:loss|profit|gain)?\s*(?P<num>\d{1,3}(?:,\d{3})+)"
+            rf"(?=\s+(?:{alternation(ctx['table_versus'])})(?![\w]))",
+            re.I,
+        ),
         of_sales_after=re.compile(rf"\s*(?:{alternation(ctx['of_sales'])})(?![\w])", re.I),
         metric_low=_low_pattern(list(metric_of), movement if lang == "de" else None, lang == "de"),
         direction_low=_low_pattern(list(direction_of), None, lang == "de"),

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 
 from transforms.attribution import (
     REPORT_GRANULARITIES,
@@ -38,6 +39,7 @@ from transforms.cues import (
 )
 from transforms.entities import Registry, find_mentions, harmonise_name
 from transforms.fx import add_eur_values
+from transforms.numbers import parse_digits
 from transforms.periods import PeriodMention, find_periods, period_bounds, upcoming
 from transforms.quantities import find_quantities
 from transforms.quantity_patterns import lower_keep_offsets
@@ -125,6 +127,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     spans = split_sentences(text, lang, doc.boilerplate)
     state = _ReportState()
     segments = _Segments(text, spans, lang)
+    currency = cache(lambda: _story_currency(text, lang))
     cues_by_sentence = _by_sentence(metric_cues, spans)
     hinted = _sentences_hit(_PERIOD_HINT, low, spans)
     found: list[tuple[int, Fact]] = []
@@ -135,7 +138,9 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
             if index in hinted:
                 _update_state(state, [], find_periods(text, s, e, lang, doc.published, low))
             continue
-        sentence = _Sentence(index, s, e, sentence_cues, segments, index in hinted, doc, lang, low)
+        sentence = _Sentence(
+            index, s, e, sentence_cues, segments, index in hinted, doc, lang, low, currency
+        )
         facts = _sentence_facts(sentence, state, registry is not None)
         found.extend((index, f) for f in facts)
     if not found:
@@ -161,6 +166,7 @@ class _Sentence:
     doc: Document
     lang: str
     low: str
+    currency: Callable[[], str | None]  # the story's currency, looked up once if needed
     quantities: list[Quantity] = field(default_factory=list)
     bases: list[Quantity] = field(default_factory=list)  # comparison figures
 
@@ -276,7 +282,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     text = doc.text
     s, e = sentence.start, sentence.end
     cues = cue_patterns(lang)
-    quantities = find_quantities(text, lang, s, e)
+    quantities = _with_table_amounts(text, s, e, find_quantities(text, lang, s, e), sentence, cues)
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
         _update_state(state, [], sentence.periods if sentence.period_hint else [])
@@ -307,6 +313,18 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
         cue = metric_cue(text, metric_cues, q, e, cues)
         metric = paired.get(i) or (cue.value if cue else carried_metric)
+        if (
+            q.unit == "count"
+            and metric in _AMOUNT_METRICS
+            and cue is not None
+            and "\n" not in text[min(cue.end, q.end) : max(cue.start, q.start)]
+            and not _counts_things(text, q, cues)
+        ):
+            # "Net 41.2 mln vs 42.0 mln": wire tables leave out the story's currency
+            story_currency = sentence.currency()
+            if story_currency is None:
+                continue
+            q = replace(q, unit=story_currency)
         if q.unit == "percent" and metric and cues.of_sales_after.match(text, q.end):
             # "EUR 21.1 mn, or 8.9 % of net sales": a margin of the profit named before
             profit = nearest([c for c in metric_cues if c.end <= q.start], q.start)
@@ -367,6 +385,44 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     # Without a fact only a named quarter or half matters, and the hint says if one may be.
     _update_state(state, facts, sentence.periods if facts or sentence.period_hint else [])
     return facts
+
+
+# Metrics stated as amounts of money (a share price or dividend is never "41.2 mln").
+_AMOUNT_METRICS = ("revenue", "net_income", "operating_income", "ebitda", "capex", "other")
+_NEXT_WORD = re.compile(r"\s*([^\W\d][\w-]*)")
+
+
+def _counts_things(text: str, q: Quantity, cues) -> bool:
+    """ "9 Millionen Fahrzeuge": the scaled number counts what follows it."""
+    m = _NEXT_WORD.match(text, q.end)
+    return bool(m) and m.group(1).lower() in cues.count_nouns
+
+
+def _story_currency(text: str, lang: str) -> str | None:
+    """The currency most amounts of the story are in, if any: "Shr 47 cts" makes the
+    "Net 41.2 mln" of the same wire table dollars."""
+    counts: dict[str, int] = {}
+    for q in find_quantities(text, lang):
+        if is_money(q.unit):
+            counts[q.unit] = counts.get(q.unit, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _with_table_amounts(text: str, s: int, e: int, quantities, sentence, cues) -> list[Quantity]:
+    """Add the bare amounts of wire tables: "Net 2,150,000 vs 1,760,000" (the number after
+    a metric word that opens the line, before "vs"), as counts for now."""
+    added = []
+    for cue in sentence.metric_cues:
+        line_start = text.rfind("\n", s, cue.start) + 1 or s
+        if text[max(line_start, s) : cue.start].strip():
+            continue  # the metric word does not open the line
+        m = cues.table_amount.match(text, cue.end, e)
+        if not m or any(q.start <= m.start("num") < q.end for q in quantities):
+            continue
+        value = parse_digits(m["num"], "en")
+        if value is not None:
+            added.append(Quantity(m.start("num"), m.end("num"), m["num"], value, "count"))
+    return sorted(quantities + added, key=lambda q: q.start) if added else quantities
 
 
 def _metric_of_neighbour(
