@@ -127,7 +127,14 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     spans = split_sentences(text, lang, doc.boilerplate)
     state = _ReportState()
     segments = _Segments(text, spans, lang)
-    currency = cache(lambda: _story_currency(text, lang))
+    seen_currencies: dict[str, int] = {}  # of the amounts read so far, in sentence order
+    story_currency = cache(lambda: _story_currency(text, lang))
+
+    def currency() -> str | None:
+        if seen_currencies:  # "Shr 47 cts" opens most wire tables: no second look needed
+            return max(seen_currencies, key=seen_currencies.__getitem__)
+        return story_currency()
+
     cues_by_sentence = _by_sentence(metric_cues, spans)
     hinted = _sentences_hit(_PERIOD_HINT, low, spans)
     found: list[tuple[int, Fact]] = []
@@ -141,6 +148,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
         sentence = _Sentence(
             index, s, e, sentence_cues, segments, index in hinted, doc, lang, low, currency
         )
+        sentence.seen_currencies = seen_currencies
         facts = _sentence_facts(sentence, state, registry is not None)
         found.extend((index, f) for f in facts)
     if not found:
@@ -167,6 +175,7 @@ class _Sentence:
     lang: str
     low: str
     currency: Callable[[], str | None]  # the story's currency, looked up once if needed
+    seen_currencies: dict[str, int] = field(default_factory=dict)
     quantities: list[Quantity] = field(default_factory=list)
     bases: list[Quantity] = field(default_factory=list)  # comparison figures
 
@@ -283,6 +292,9 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     s, e = sentence.start, sentence.end
     cues = cue_patterns(lang)
     quantities = _with_table_amounts(text, s, e, find_quantities(text, lang, s, e), sentence, cues)
+    for q in quantities:
+        if is_money(q.unit):
+            sentence.seen_currencies[q.unit] = sentence.seen_currencies.get(q.unit, 0) + 1
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
         _update_state(state, [], sentence.periods if sentence.period_hint else [])
