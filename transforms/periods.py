@@ -97,7 +97,9 @@ def _patterns(lang: str) -> _Patterns:
         month=re.compile(rf"(?<![\w])(?P<month>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])"),
         month_alone=re.compile(
             rf"(?<![\w])(?:{alternation(_lower(p['month_prepositions']))})\s+(?P<month>{month_alt})"
-            rf"(?![\w])(?!\.?\s*[\d/\-–]|\s+(?:bis|to|through|und|and)\s)"
+            # not before a year, a day ("December 31"), a range or a second month
+            rf"(?![\w])(?!\.?\s*(?:{YEAR}(?!\d)|\d{{1,2}}(?:st|nd|rd|th)?(?![\d.,])|[/\-–])"
+            rf"|\s+(?:bis|to|through|und|and)\s)"
         ),
         month_range=re.compile(
             rf"(?<![\w])(?P<m1>{month_alt})\s*(?:[-–/]|\s(?:bis|to|through)\s)\s*(?P<m2>{month_alt})\.?(?:\s+(?P<year>{YEAR}))?(?![\w])",

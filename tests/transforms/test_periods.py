@@ -31,6 +31,7 @@ FIND_CASES = [
     # a month without a year: the latest such month up to publication
     ("de", "Im Oktober sank der Absatz.", "2024-11-01", [("Oktober", "2024-10")]),
     ("de", "im Dezember", "2025-01-02", [("Dezember", "2024-12")]),
+    ("de", "Nio lieferte im Dezember 31.138 Autos aus.", "2025-01-02", [("Dezember", "2024-12")]),
     ("en", "Sales rose in March.", "2025-03-20", [("March", "2025-03")]),
     ("de", "im Oktober", None, []),  # no date to count back from
     ("de", "von Oktober bis Dezember", "2025-01-10", [("Oktober bis Dezember", "2024-Q4")]),
