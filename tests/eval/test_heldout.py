@@ -29,8 +29,8 @@ HELDOUT = Path(__file__).parent / "heldout"
 F1_FLOOR = 0.75
 
 
-def _cases(lang: str) -> list[dict]:
-    data = yaml.safe_load((HELDOUT / f"facts_{lang}.yaml").read_text(encoding="utf-8"))
+def _cases(table: str, lang: str) -> list[dict]:
+    data = yaml.safe_load((HELDOUT / f"{table}_{lang}.yaml").read_text(encoding="utf-8"))
     assert data["language"] == lang
     for case in data["cases"]:
         if isinstance(case.get("published"), dt.date):
@@ -42,9 +42,19 @@ def _cases(lang: str) -> list[dict]:
     return data["cases"]
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
-def test_heldout_f1(lang: str, registry, fact_matcher, eval_report) -> None:
-    cases = _cases(lang)
+# `facts`: the first blind set; its misses were studied and fixed as general rules, so
+# its score is no longer blind. `second`: written later, the same way, and not studied.
+TABLES = [
+    (table, lang)
+    for table in ("facts", "second")
+    for lang in ("de", "en")
+    if (HELDOUT / f"{table}_{lang}.yaml").exists()
+]
+
+
+@pytest.mark.parametrize(("table", "lang"), TABLES)
+def test_heldout_f1(table: str, lang: str, registry, fact_matcher, eval_report) -> None:
+    cases = _cases(table, lang)
     stated = extracted = correct = 0
     failures = []
     for case in cases:
@@ -62,11 +72,12 @@ def test_heldout_f1(lang: str, registry, fact_matcher, eval_report) -> None:
     recall = correct / stated if stated else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     eval_report(
-        f"held-out {lang}: {len(cases)} cases, {stated} stated facts, {extracted} extracted, "
-        f"{correct} correct: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}",
+        f"held-out {table} {lang}: {len(cases)} cases, {stated} stated facts, "
+        f"{extracted} extracted, {correct} correct: "
+        f"precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}",
         *failures,
     )
-    assert f1 >= F1_FLOOR, f"held-out {lang} F1 {f1:.3f} fell below {F1_FLOOR}"
+    assert f1 >= F1_FLOOR, f"held-out {table} {lang} F1 {f1:.3f} fell below {F1_FLOOR}"
 
 
 def _indent(text: str) -> str:
