@@ -109,6 +109,12 @@ def metric_fits(metric, cue, q: Quantity, text: str, s: int, sentence: SentenceC
         # "Fahrzeuge (+1,5 Prozent)" in an economy report: a counted noun names what was
         # counted, not a company's deliveries or staff, unless it counts them.
         return False
+    if metric == "share_price" and is_money(q.unit):
+        # a price is quoted "at", "bei", "auf" it: "je 2500 Euro" beside "Titel" is a prize
+        before = text[max(s, q.start - 12) : q.start]
+        moved = any(0 <= q.start - c.end <= 2 for c in sentence.direction_cues)  # "rose 20 cts"
+        if not (moved or cues.price_before.search(before)):
+            return False
     if (
         q.unit not in ("percent", "pp")
         and cue is not None
