@@ -56,7 +56,12 @@ def without_movement_up_to(text: str, q: Quantity) -> Quantity:
 def is_restatement(text: str, prev: Quantity, q: Quantity) -> bool:
     """ "Rmb72,5 Milliarden (10 Milliarden Euro)": the bracket restates the amount before."""
     gap = text[prev.end : q.start]
-    return is_money(prev.unit) and is_money(q.unit) and gap.strip() in ("(", "[", "( ")
+    if not (is_money(prev.unit) and is_money(q.unit)):
+        return False
+    if gap.strip() in ("(", "[", "( "):
+        return True
+    # Wire copy drops the brackets: "EUR 2.7 million USD 3.8 m", in another currency.
+    return not gap.strip() and prev.unit != q.unit
 
 
 def is_comparison_base(

@@ -81,7 +81,7 @@ def cue_patterns(lang: str) -> CuePatterns:
     compound_tail = rf"(?i:{alternation(movement)})?" if lang == "de" else ""
     cm = lex["change_markers"]
     ctx = lex["figure_context"]
-    gap_words = r"(?:[^\W\d]+\s+){0,2}" if lang == "en" else ""
+    gap_words = r"(?:[^\W\d]+\s+){0,4}" if lang == "en" else ""
     return CuePatterns(
         # "Umsatzplus", "Gewinnrückgang": a German compound may also start with the metric.
         metric=re.compile(
@@ -109,7 +109,8 @@ def cue_patterns(lang: str) -> CuePatterns:
         by_before=re.compile(rf"(?<![\w])(?:{alternation(cm['by'])})\s+$", re.I),
         from_before=re.compile(rf"(?<![\w])(?:{alternation(cm['from'])})\s+$", re.I),
         to_after=re.compile(rf"^\W{{0,3}}\s*(?:{alternation(cm['to'])})\s", re.I),
-        # English puts a word or two between the marker and the base: "vs profit 7 cts".
+        # English puts a few words between the marker and the base: "vs profit 7 cts",
+        # "versus a net profit of EUR 200,000".
         prior_before=re.compile(rf"(?<![\w])(?:{alternation(cm['prior'])})\s+{gap_words}$", re.I),
         prior_direct_before=re.compile(
             rf"(?<![\w])(?:{alternation(cm['prior_direct']) or NEVER})\s+$", re.I
