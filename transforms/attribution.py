@@ -56,12 +56,16 @@ def without_movement_up_to(text: str, q: Quantity) -> Quantity:
 def is_restatement(text: str, prev: Quantity, q: Quantity) -> bool:
     """ "Rmb72,5 Milliarden (10 Milliarden Euro)": the bracket restates the amount before."""
     gap = text[prev.end : q.start]
-    if not (is_money(prev.unit) and is_money(q.unit)):
-        return False
-    if gap.strip() in ("(", "[", "( "):
-        return True
-    # Wire copy drops the brackets: "EUR 2.7 million USD 3.8 m", in another currency.
-    return not gap.strip() and prev.unit != q.unit
+    if not (is_money(prev.unit) and is_money(q.unit)) or prev.unit == q.unit:
+        return False  # the same currency in brackets is last year's: see is_bracketed_base
+    # Wire copy drops the brackets: "EUR 2.7 million USD 3.8 m".
+    return gap.strip() in ("(", "[", "( ", "")
+
+
+def is_bracketed_base(text: str, prev: Quantity, q: Quantity) -> bool:
+    """ "net sales totalled EUR 305.2 mn ( EUR 353.4 mn )": in the same unit, the figure
+    in brackets is the prior period's."""
+    return prev.unit == q.unit and text[prev.end : q.start].strip() in ("(", "[")
 
 
 def is_comparison_base(
@@ -103,8 +107,11 @@ def metric_fits(metric, cue, q: Quantity, text: str, s: int, sentence: SentenceC
     if metric is None:
         return False
     if q.unit == "count":
-        # Only a counted noun that is itself the metric: "9000 Jobs", "500 Mitarbeiter".
-        return metric in ("employees", "deliveries") and cue is not None and cue.start >= q.end
+        # A counted noun that is itself the metric: "9000 Jobs", "500 Mitarbeiter"; or a
+        # verb just before a count of anything: "employs nearly 1.6 million people".
+        if metric not in ("employees", "deliveries") or cue is None:
+            return False
+        return cue.start >= q.end or 0 <= q.start - cue.end <= 25
     if metric in ("employees", "deliveries") and (
         is_money(q.unit) or cue is None or _distance(cue, q) > 40
     ):

@@ -17,6 +17,7 @@ from functools import cache, cached_property
 from transforms.attribution import (
     REPORT_GRANULARITIES,
     direction_of,
+    is_bracketed_base,
     is_comparison_base,
     is_conversion_rate,
     is_loss,
@@ -318,6 +319,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         if i > 0 and is_restatement(text, quantities[i - 1], q):
             alt_of.setdefault(i - 1, []).append({"value": q.value, "unit": q.unit})
             continue
+        if i > 0 and is_bracketed_base(text, quantities[i - 1], q):
+            continue
         if i in bases:
             continue
         after = text[q.end : e]
@@ -459,8 +462,14 @@ def _metric_of_neighbour(
 def _moved_near(q: Quantity, sentence) -> bool:
     """A movement word beside a head count: "1.200 Stellen abgebaut", "streicht 500 Jobs";
     "beschäftigt nun 12.000 Mitarbeiter" further on in the sentence is a level."""
+    text = sentence.doc.text
+    # A German verb at the clause end ("7.150 Stellen in der Verwaltung abbauen") belongs
+    # to the figures before it, not to those of the next clause.
+    clause_break = cue_patterns(sentence.lang).clause_break
     return any(
-        -30 <= c.start - q.end <= 30 or 0 <= q.start - c.end <= 12 for c in sentence.direction_cues
+        (0 <= c.start - q.end <= 45 and not clause_break.search(text, q.end, c.start))
+        or 0 <= q.start - c.end <= 12
+        for c in sentence.direction_cues
     )
 
 
@@ -509,8 +518,10 @@ def _attribute_entities(
         by_sentence.setdefault(index, []).append(fact)
     for index in range(last + 1):
         here = mentions[index]
+        floor = -1  # where the sentence's previous figure ended
         for fact in by_sentence.get(index, ()):
-            fact.entity = _entity_for(fact.start, here, entities)
+            fact.entity = _entity_for(fact.start, here, entities, floor)
+            floor = fact.end
             if registry is not None and fact.period and fact.period.startswith("FY"):
                 fact.period_start, fact.period_end = period_bounds(
                     fact.period, doc.published, _fiscal_end(fact.period, here, entities, registry)
@@ -542,8 +553,8 @@ def _mentions_by_sentence(text: str, spans, lang: str, registry, reach: int) -> 
     return out
 
 
-def _entity_for(position: int, mentions, state: _EntityState) -> str | None:
-    named = _named_entity(position, [m for m in mentions if not m.guess], state)
+def _entity_for(position: int, mentions, state: _EntityState, floor: int = -1) -> str | None:
+    named = _named_entity(position, [m for m in mentions if not m.guess], state, floor)
     if named is not None:
         return named
     # Nothing surer: an unknown word that opened the sentence or followed "von", "at".
@@ -554,9 +565,15 @@ def _entity_for(position: int, mentions, state: _EntityState) -> str | None:
     return state.salient_entity(guesses=True) or (guesses[0].name if guesses else None)
 
 
-def _named_entity(position: int, mentions, state: _EntityState) -> str | None:
+def _named_entity(position: int, mentions, state: _EntityState, floor: int) -> str | None:
     before = [m for m in mentions if m.end <= position]
     strong_before = [m for m in before if m.strong]
+    since = [m for m in strong_before if m.start >= floor]
+    if since:
+        # The subject comes first: in "Microsoft overtook Apple, with a market value of
+        # $2.87 trillion" the figure is Microsoft's. A company named after an earlier
+        # figure starts a new clause: "... while Mercedes-Benz posted a 2 % gain".
+        return since[0].name
     if strong_before:
         return strong_before[-1].name
     if state.entity_counts:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.numbers import parse_digits, parse_number_words
 from transforms.quantity_patterns import (
@@ -442,7 +442,9 @@ def _range(
             return None
     elif prev.unit in _NOT_MONEY or prev.scale is not None or c.scale is None:
         return None
-    if not pats.range_joiner.fullmatch(gap) or not _is_range(low, prev, gap, pats):
+    if _tokenised_range(low, prev, c, gap):
+        c = replace(c, negative=False)  # "3 % -5 %": the dash joins, it is no minus
+    elif not pats.range_joiner.fullmatch(gap) or not _is_range(low, prev, gap, pats):
         return None
     scale = prev.scale or c.scale or 1.0
     if prev.unit is not None:
@@ -460,6 +462,18 @@ def _range(
         value_max=hi,
         unit=c.unit or prev.unit,
         qualifier="range",
+    )
+
+
+def _tokenised_range(low: str, prev: _Candidate, c: _Candidate, gap: str) -> bool:
+    """Tokenised copy writes "growth of 3 % -5 %": both with the unit, a dash before the second."""
+    return (
+        c.negative
+        and prev.unit is not None
+        and prev.unit == c.unit
+        and not prev.negative
+        and not gap.strip()
+        and low[c.start : c.start + 1] in ("-", "\u2013")
     )
 
 
