@@ -53,6 +53,8 @@ class CuePatterns:
     percent_only: frozenset[str]  # metric cues that name a percentage: "market share"
     of_sales_after: re.Pattern[str]  # "8.9 % of net sales": a margin
     table_amount: re.Pattern[str]  # "Net loss 1,234,000 vs ...": a wire-table amount
+    or_before: re.Pattern[str]  # ", or about": the next figure restates the one before
+    blocked_cues: tuple[str, ...]  # "margin of error": no metric
     clause_break: re.Pattern[str]  # where a clause ends: ",", ";", " und ", " while "
     price_before: re.Pattern[str]  # "schloss bei 31,40 Euro": a share price may follow
     # The metric and direction cues again, compiled case-sensitive for the lower-cased
@@ -134,6 +136,8 @@ def cue_patterns(lang: str) -> CuePatterns:
         anaphora=word_pattern(lex["entities"]["anaphora"]),
         count_nouns=frozenset(w.lower() for w in lex["count_nouns"]["words"]),
         percent_only=frozenset(w.lower() for w in ctx["percent_only"]),
+        or_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['or_before'])})\s+$", re.I),
+        blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         price_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['price_before'])})\s+$", re.I),
         table_amount=re.compile(

@@ -82,8 +82,9 @@ class _EntityState:
         if not counts:
             return None
         top = max(counts.values())
-        leaders = [e for e, n in counts.items() if n == top]
-        return self.last_entity if self.last_entity in leaders else leaders[0]
+        # On a tie the company named first: news names its subject first ("Microsoft
+        # overtook Apple ... Its shares rose").
+        return next(e for e, n in counts.items() if n == top)
 
     def update(self, mentions: list) -> None:
         for m in mentions:
@@ -121,6 +122,8 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     metric_cues = find_word_cues(
         cues.metric_low, cues.metric_of, text, low, 0, len(text), cues.compounds
     )
+    if cues.blocked_cues:
+        metric_cues = [c for c in metric_cues if not low.startswith(cues.blocked_cues, c.start)]
     if not metric_cues:
         # A fact needs a metric named in its sentence (or carried from an earlier fact):
         # most news never names one, and is done with after one pass.
@@ -324,7 +327,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         if i in bases:
             continue
         after = text[q.end : e]
-        if q.unit in ("percent", "pp") and cues.stake_after.match(after):
+        if q.unit in ("percent", "pp") and _is_stake(after, metric_cues, q, cues):
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
         cue = metric_cue(text, metric_cues, q, e, cues)
         metric = paired.get(i) or (cue.value if cue else carried_metric)
@@ -358,6 +361,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         kind = kind_of(text, s, q, metric, cues, sentence)
         if kind == "level" and metric == "employees" and _moved_near(q, sentence):
             kind = "change"  # "will 35.000 Stellen abbauen": jobs cut or created, not a headcount
+        if kind == "level" and _restates_previous_change(text, q, facts, metric, cues):
+            kind = "change"  # "cut 10 percent of its workforce, or some 17,000 jobs"
         value = q.value
         if kind == "level" and is_money(q.unit) and value > 0 and is_loss(text, s, q, cues, cue):
             value = -value
@@ -438,6 +443,24 @@ def _with_table_amounts(text: str, s: int, e: int, quantities, sentence, cues) -
         if value is not None:
             added.append(Quantity(m.start("num"), m.end("num"), m["num"], value, "count"))
     return sorted(quantities + added, key=lambda q: q.start) if added else quantities
+
+
+def _restates_previous_change(text: str, q: Quantity, facts: list[Fact], metric, cues) -> bool:
+    if not facts or facts[-1].kind != "change" or facts[-1].metric != metric:
+        return False
+    gap = text[facts[-1].end : q.start]  # ", or", "of its workforce, or"
+    return (
+        len(gap) <= 50 and not any(ch.isdigit() for ch in gap) and bool(cues.or_before.search(gap))
+    )
+
+
+def _is_stake(after: str, metric_cues: list[Cue], q: Quantity, cues) -> bool:
+    """ "30 % of the shares" is a holding; "10 percent of its workforce" names the metric."""
+    m = cues.stake_after.match(after)
+    if not m:
+        return False
+    end = q.end + m.end()
+    return not any(end <= c.start <= end + 2 for c in metric_cues if c.value == "employees")
 
 
 def _metric_of_neighbour(

@@ -38,6 +38,7 @@ class _Patterns:
     month_range: re.Pattern[str]
     year: re.Pattern[str]
     fiscal_year: re.Pattern[str]
+    fiscal_ending: re.Pattern[str]  # "fiscal year ending March 2025": FY2025
     day_date: re.Pattern[str]
     weekday: re.Pattern[str]
     fiscal_word: re.Pattern[str]
@@ -106,6 +107,10 @@ def _patterns(lang: str) -> _Patterns:
         ),
         year=re.compile(
             rf"(?<![\w.,/-])(?P<year>{YEAR})(?![\w/%-]|[.,]\d|\s?(?:%|prozent|percent))"
+        ),
+        fiscal_ending=re.compile(
+            rf"(?<![\w])(?:{fiscal})[\s-]*(?:year\s+)?(?:{alternation(_lower(p['fiscal_year_ending']))})"
+            rf"\s+(?P<month>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])"
         ),
         fiscal_year=re.compile(
             rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?(?P<year>{YEAR})(?:/(?P<y2>\d\d))?|fy\s?(?P<fy>\d\d(?:\d\d)?))(?![\w])",
@@ -270,6 +275,8 @@ def find_periods(
         comparison = bool(pats.comparison_before.search(before))
         label = f"{year}-{month:02d}"
         found.append(PeriodMention(m.start("month"), m.end(), label, "month", comparison, True))
+    for m in pats.fiscal_ending.finditer(low, start, end) if "fiscal" in kinds else ():
+        add(m, f"FY{m.group('year')}", "year")
     for m in pats.fiscal_year.finditer(low, start, end) if "fiscal" in kinds else ():
         if m.group("fy"):
             fy = int(m.group("fy"))

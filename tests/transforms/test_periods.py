@@ -35,6 +35,19 @@ FIND_CASES = [
     ("en", "Sales rose in March.", "2025-03-20", [("March", "2025-03")]),
     ("de", "im Oktober", None, []),  # no date to count back from
     ("de", "von Oktober bis Dezember", "2025-01-10", [("Oktober bis Dezember", "2024-Q4")]),
+    # a fiscal year named by the month it ends in
+    (
+        "en",
+        "for the fiscal year ending March 2025",
+        None,
+        [("fiscal year ending March 2025", "FY2025")],
+    ),
+    (
+        "de",
+        "im Geschäftsjahr bis Ende März 2025",
+        None,
+        [("Geschäftsjahr bis Ende März 2025", "FY2025")],
+    ),
     # explicit periods
     ("de", "Im Jahr 2024 stieg der Umsatz.", None, [("2024", "2024")]),
     ("de", "im vierten Quartal 2024", None, [("vierten Quartal 2024", "2024-Q4")]),
