@@ -214,7 +214,10 @@ def find_mentions(
         pats.compound.finditer(text, start, end) if has_compound else (),
     ):
         for m in matches:
-            name = canonical(_drop_leading_common(m.group("name"), stop))
+            written = _drop_leading_common(m.group("name"), stop)
+            if lang == "de" and _place_adjective(m, written):
+                continue  # "der Leverkusener Konzern" refers back; it names no company
+            name = canonical(written)
             if _plausible_name(name, lang):
                 found.append((m.start("name"), m.end(), name, True))
     low_text = None  # the whole text lower-cased, for _body_form
@@ -242,6 +245,13 @@ def find_mentions(
     else:
         found.extend(_unknown_names(text, start, end, lang, starts, verdicts))
     return _merge(found)
+
+
+def _place_adjective(m: re.Match[str], name: str) -> bool:
+    """ "Leverkusener Konzern", "Münchner Autobauer": a town's adjective, not a name."""
+    if m.start("name") != m.start() or " " in name or not name.endswith("er"):
+        return False  # the name follows a company noun ("der Autobauer Daimler")
+    return not m.string[m.end() - 1].isupper()  # "Bayer AG" is a name
 
 
 @cache

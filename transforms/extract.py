@@ -479,6 +479,8 @@ def _metric_of_neighbour(
         gap = text[facts[-1].end : q.start + 1]
         if cues.to_after.match(gap) and facts[-1].metric not in ("employees", "deliveries"):
             return facts[-1].metric
+        if facts[-1].metric == "share_price" and cues.price_before.search(gap[:-1]):
+            return "share_price"  # "schloss 2,4 Prozent tiefer bei 96,10 Franken"
     return None
 
 

@@ -86,7 +86,8 @@ def _patterns(lang: str) -> _Patterns:
     month_alt = alternation(list(months))
     return _Patterns(
         quarter=re.compile(
-            rf"(?<![\w])(?P<ord>{ordinal})[\s-]+(?:(?:{fiscal})[\s-]+)?"
+            # "Schlussquartal" glues the ordinal to the quarter
+            rf"(?<![\w])(?P<ord>{ordinal})[\s-]*(?:(?:{fiscal})[\s-]+)?"
             rf"(?:{alternation(_lower(p['quarter_words']))})(?![\w]){year_tail}",
         ),
         quarter_code=re.compile(

@@ -67,3 +67,16 @@ def test_unknown_names_count_weakly(text, lang, weak):
 def test_unknown_companies_by_general_cues(text, lang, expected):
     strong = [m.name for m in find_mentions(text, 0, len(text), lang) if m.strong]
     assert (strong[0] if strong else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Der Leverkusener Konzern verdiente mehr.", []),
+        ("Der Autobauer Daimler verdiente mehr.", ["Daimler"]),
+        ("Die Nordwinder AG verdiente mehr.", ["Nordwinder"]),
+    ],
+)
+def test_a_towns_adjective_before_konzern_names_no_company(text, names):
+    found = find_mentions(text, 0, len(text), "de", None, frozenset({0}))
+    assert [m.name for m in found if m.strong] == names

@@ -48,6 +48,7 @@ FIND_CASES = [
         None,
         [("Geschäftsjahr bis Ende März 2025", "FY2025")],
     ),
+    ("de", "im Schlussquartal 2024", None, [("Schlussquartal 2024", "2024-Q4")]),
     # explicit periods
     ("de", "Im Jahr 2024 stieg der Umsatz.", None, [("2024", "2024")]),
     ("de", "im vierten Quartal 2024", None, [("vierten Quartal 2024", "2024-Q4")]),
