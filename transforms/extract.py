@@ -206,7 +206,9 @@ class _Sentence:
             cues.compounds,
         )
         split = find_split_directions(cues.direction_split, self.low, self.start, self.end)
-        return sorted(found + split, key=lambda c: c.start) if split else found
+        found = sorted(found + split, key=lambda c: c.start) if split else found
+        # "up to 120 jobs": a word inside a figure is its qualifier, not a movement
+        return [c for c in found if not any(q.start <= c.start < q.end for q in self.quantities)]
 
     @cached_property
     def forecast_cues(self) -> list[int]:
