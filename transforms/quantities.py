@@ -444,7 +444,7 @@ def _range(
         return None
     if _tokenised_range(low, prev, c, gap):
         c = replace(c, negative=False)  # "3 % -5 %": the dash joins, it is no minus
-    elif not pats.range_joiner.fullmatch(gap) or not _is_range(low, prev, gap, pats):
+    elif not pats.range_joiner.fullmatch(gap) or not _is_range(low, prev, gap, pats, c):
         return None
     scale = prev.scale or c.scale or 1.0
     if prev.unit is not None:
@@ -494,16 +494,24 @@ def _share_unit(prev: _Candidate, c: _Candidate, gap: str, pats: QuantityPattern
         c.unit = prev.unit
 
 
-def _is_range(low: str, c: _Candidate, gap: str, pats: QuantityPatterns) -> bool:
-    """Ranges: "zwischen X und Y", "X bis Y", "X-Y", "between X and Y"; but "from X to Y"
-    and "rose X to Y" are changes."""
+def _is_range(
+    low: str, c: _Candidate, gap: str, pats: QuantityPatterns, second: _Candidate
+) -> bool:
+    """Ranges: "zwischen X und Y", "X bis Y", "X-Y", "between X and Y", "grow by 13% to
+    15%"; but "from X to Y" and "rose X to Y" are changes."""
     joiner = gap.strip()
     opener = pats.range_opener_before.match(reversed_window(low, c.start, 20))
     opener_word = opener.group(1)[::-1] if opener else None
     if joiner in pats.need_opener:
         return opener_word is not None and opener_word not in pats.change_from
     if joiner in pats.change_after_from:  # "rose 1.50 dlrs to 18 dlrs", "by 5 to 7 pct"
-        return not pats.change_before.match(reversed_window(low, c.start, _BEFORE_WIDTH))
+        before = pats.change_before.match(reversed_window(low, c.start, _BEFORE_WIDTH))
+        if before is None:
+            return True
+        # "by 13% to 15%": both percentages after "by" bound one change
+        window = reversed_window(low, c.start, _BEFORE_WIDTH + 10)
+        expected = bool(pats.modal_by.match(window))
+        return expected and c.unit in ("percent", "pp") and second.unit == c.unit
     return True
 
 

@@ -107,6 +107,8 @@ class QuantityPatterns:
     change_after_from: frozenset[str]
     change_from: frozenset[str]
     change_before: re.Pattern[str]
+    by_markers: frozenset[str]  # "um", "by": a change's amount follows
+    modal_by: re.Pattern[str]  # "to grow by", "will rise by", on the reversed text
     shared_unit_joiner: re.Pattern[str]
     function_words: frozenset[str]
     back_link_joiner: re.Pattern[str]
@@ -286,6 +288,11 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
         change_after_from=frozenset(_lower(ranges["change_after_from"])),
         change_from=frozenset(_lower(change["from"])),
         # A change stands before "X to Y": "from", "by", or a verb ("rose", "fell").
+        by_markers=frozenset(_lower(change["by"])),
+        modal_by=re.compile(
+            rf"\s*(?:{alternation([w[::-1] for w in _lower(change['by'])])})\s+[^\W\d]+\s+"
+            rf"(?:{alternation([w[::-1] for w in _lower(ranges['range_modals'])])})(?![\w])"
+        ),
         change_before=_before(
             _lower(change["from"], change["by"], lex["directions"]["up"], lex["directions"]["down"])
         ),
