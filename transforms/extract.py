@@ -41,7 +41,13 @@ from transforms.cues import (
 from transforms.entities import Registry, find_mentions, harmonise_name
 from transforms.fx import add_eur_values
 from transforms.numbers import parse_digits
-from transforms.periods import PeriodMention, find_periods, period_bounds, upcoming
+from transforms.periods import (
+    PeriodMention,
+    find_periods,
+    fiscal_period_near,
+    period_bounds,
+    upcoming,
+)
 from transforms.quantities import find_quantities
 from transforms.quantity_patterns import lower_keep_offsets
 from transforms.schema import Document, Fact, Quantity, is_money
@@ -132,6 +138,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     state = _ReportState()
     segments = _Segments(text, spans, lang)
     seen_currencies: dict[str, int] = {}  # of the amounts read so far, in sentence order
+    fiscal_guesses: dict[int, bool] = {}
     story_currency = cache(lambda: _story_currency(text, lang))
 
     def currency() -> str | None:
@@ -153,11 +160,12 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
             index, s, e, sentence_cues, segments, index in hinted, doc, lang, low, currency
         )
         sentence.seen_currencies = seen_currencies
+        sentence.fiscal_guesses = fiscal_guesses
         facts = _sentence_facts(sentence, state, registry is not None)
         found.extend((index, f) for f in facts)
     if not found:
         return []
-    facts = _attribute_entities(doc, lang, spans, found, registry)
+    facts = _attribute_entities(doc, lang, spans, found, registry, fiscal_guesses)
     return add_eur_values(facts, doc.published)
 
 
@@ -180,6 +188,7 @@ class _Sentence:
     low: str
     currency: Callable[[], str | None]  # the story's currency, looked up once if needed
     seen_currencies: dict[str, int] = field(default_factory=dict)
+    fiscal_guesses: dict[int, bool] = field(default_factory=dict)  # id(fact) -> guidance?
     quantities: list[Quantity] = field(default_factory=list)
     bases: list[Quantity] = field(default_factory=list)  # comparison figures
 
@@ -374,7 +383,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         period = period_for(q, sentence.periods, metric, state.period)
         label = period.label if period else None
         forecast = sentence.forecast_before(q.start)
-        if forecast and label and period.year_inferred:
+        if forecast and label and period.year_inferred and not label.startswith("FY"):
             label = upcoming(label, doc.published)
         # A fiscal period's dates depend on whose fiscal year it is: set with the entity.
         fiscal = fiscal_later and label is not None and label.startswith("FY")
@@ -404,6 +413,9 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         )
         alt_of.setdefault(i, [])
         facts[-1].alt_values = alt_of[i]  # filled by a following restatement, if any
+        if fiscal and period.year_inferred:
+            # "its fiscal fourth quarter": which fiscal year depends on the company's
+            sentence.fiscal_guesses[id(facts[-1])] = forecast
     # Without a fact only a named quarter or half matters, and the hint says if one may be.
     _update_state(state, facts, sentence.periods if facts or sentence.period_hint else [])
     return facts
@@ -528,6 +540,7 @@ def _attribute_entities(
     spans: list[tuple[int, int]],
     found: list[tuple[int, Fact]],
     registry: Registry | None,
+    fiscal_guesses: dict[int, bool],
 ) -> list[Fact]:
     """Who each fact is about, from the companies named up to and in its sentence.
 
@@ -550,8 +563,13 @@ def _attribute_entities(
             fact.entity = _entity_for(fact.start, here, entities, floor)
             floor = fact.end
             if registry is not None and fact.period and fact.period.startswith("FY"):
+                year_end = _fiscal_end(fact.period, here, entities, registry)
+                if id(fact) in fiscal_guesses:
+                    fact.period = fiscal_period_near(
+                        fact.period, doc.published, year_end, fiscal_guesses[id(fact)]
+                    )
                 fact.period_start, fact.period_end = period_bounds(
-                    fact.period, doc.published, _fiscal_end(fact.period, here, entities, registry)
+                    fact.period, doc.published, year_end
                 )
         entities.update(here)
     facts = [fact for _, fact in found]

@@ -354,6 +354,23 @@ def upcoming(label: str, published: str | None) -> str:
     return ("FY" if fiscal else "") + f"{int(core[:4]) + 1:04d}" + core[4:]
 
 
+def fiscal_period_near(label: str, published: str | None, year_end: int, ahead: bool) -> str:
+    """ "FY2023-Q4" whose year was a guess: the company's latest such fiscal period up to
+    publication (Apple's fiscal fourth quarter, published 31 October 2024, is FY2024-Q4),
+    or with guidance the next one."""
+    if not published or not label.startswith("FY") or "-" not in label:
+        return label
+    part = label[6:]
+    pub = published[:10]
+    candidates = [f"FY{year}{part}" for year in range(int(pub[:4]) - 1, int(pub[:4]) + 3)]
+    ends = [(period_bounds(c, published, year_end)[1], c) for c in candidates]
+    if ahead:
+        later = [c for end, c in ends if end and end >= pub]
+        return later[0] if later else label
+    done = [c for end, c in ends if end and end <= pub]
+    return done[-1] if done else label
+
+
 def period_bounds(
     label: str | None, published: str | None = None, fiscal_year_end_month: int = 12
 ) -> tuple[str | None, str | None]:
