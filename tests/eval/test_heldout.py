@@ -42,11 +42,12 @@ def _cases(table: str, lang: str) -> list[dict]:
     return data["cases"]
 
 
-# `facts`: the first blind set; its misses were studied and fixed as general rules, so
-# its score is no longer blind. `second`: written later, the same way, and not studied.
+# Three blind sets, written one after the other the same way. After each first score
+# its misses were studied and fixed as general rules, so only each set's first score
+# was blind: facts 0.81 de / 0.77 en, second 0.84 / 0.68, third 0.83 / 0.79.
 TABLES = [
     (table, lang)
-    for table in ("facts", "second")
+    for table in ("facts", "second", "third")
     for lang in ("de", "en")
     if (HELDOUT / f"{table}_{lang}.yaml").exists()
 ]
