@@ -65,7 +65,9 @@ def is_restatement(text: str, prev: Quantity, q: Quantity) -> bool:
 def is_bracketed_base(text: str, prev: Quantity, q: Quantity) -> bool:
     """ "net sales totalled EUR 305.2 mn ( EUR 353.4 mn )": in the same unit, the figure
     in brackets is the prior period's."""
-    return prev.unit == q.unit and text[prev.end : q.start].strip() in ("(", "[")
+    gap = text[prev.end : q.start]
+    # also at the clause end: "EUR 221.6 mn in the second quarter of 2009 ( EUR 241.1 mn )"
+    return prev.unit == q.unit and len(gap) <= 60 and gap.rstrip().endswith(("(", "["))
 
 
 def is_comparison_base(
@@ -231,7 +233,14 @@ def is_loss(text: str, s: int, q: Quantity, cues, metric_cue: Cue | None) -> boo
     window = text[start : q.start]
     if cues.loss.search(window):
         return True
-    return metric_cue is not None and bool(cues.loss.search(text, metric_cue.start, metric_cue.end))
+    if metric_cue is None:
+        return False
+    # "Konzernverlust", "net loss": the metric word itself names a loss
+    own = text[metric_cue.start : metric_cue.end].lower()
+    return bool(cues.loss.search(own)) or own.endswith(cues.loss_words)
+
+
+_MARKET_METRICS = ("share_price", "market_cap")
 
 
 def period_for(
@@ -239,10 +248,11 @@ def period_for(
 ) -> PeriodMention | None:
     """The period a figure is for: the nearest named in its sentence, else the report's."""
     own = [p for p in periods if not p.comparison and p.label]
-    if metric != "share_price":
-        # A report figure belongs to its quarter or year, not to the day it was announced.
-        report = [p for p in own if p.granularity in REPORT_GRANULARITIES]
-        own = report or own
+    if metric not in _MARKET_METRICS:
+        # A report figure belongs to its quarter or year, never to the day it was
+        # announced ("said on Tuesday that revenue fell 11 %"); prices and market values
+        # belong to their trading day.
+        own = [p for p in own if p.granularity in REPORT_GRANULARITIES]
     if own:
         return min(own, key=lambda p: min(abs(p.end - q.start), abs(p.start - q.end)))
     if metric == "share_price":

@@ -53,6 +53,7 @@ class CuePatterns:
     percent_only: frozenset[str]  # metric cues that name a percentage: "market share"
     of_sales_after: re.Pattern[str]  # "8.9 % of net sales": a margin
     table_amount: re.Pattern[str]  # "Net loss 1,234,000 vs ...": a wire-table amount
+    loss_words: tuple[str, ...]  # "verlust", "loss": also as the tail of a compound
     or_before: re.Pattern[str]  # ", or about": the next figure restates the one before
     blocked_cues: tuple[str, ...]  # "margin of error": no metric
     clause_break: re.Pattern[str]  # where a clause ends: ",", ";", " und ", " while "
@@ -136,6 +137,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         anaphora=word_pattern(lex["entities"]["anaphora"]),
         count_nouns=frozenset(w.lower() for w in lex["count_nouns"]["words"]),
         percent_only=frozenset(w.lower() for w in ctx["percent_only"]),
+        loss_words=tuple(w.lower() for w in lex["signs"]["loss_cues"]),
         or_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['or_before'])})\s+$", re.I),
         blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
