@@ -26,7 +26,7 @@ pytestmark = pytest.mark.eval
 HELDOUT = Path(__file__).parent / "heldout"
 # The aim is 0.95; the floor only guards against a collapse, and the printed
 # figures say where the extractor stands.
-F1_FLOOR = 0.85
+F1_FLOOR = 0.80
 
 
 def _cases(table: str, lang: str) -> list[dict]:
