@@ -10,6 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+# RE2 answers "is any of 200 words in this text?" at 150-250 MB/s, where Python's
+# engine tries its alternation at every letter (25-45 MB/s). It only decides whether a
+# document needs the full look; Python's `re` still finds and places every cue.
+import re2
 
 from transforms.lexicons import get_lexicon, phrase_key, word_pattern
 from transforms.lexicons import phrase_alternation as alternation
@@ -63,6 +69,7 @@ class CuePatterns:
     # German compound heads are checked in code instead of by a lazy regex prefix that
     # tried every position of every capitalised word (see `find_word_cues`).
     metric_low: re.Pattern[str]
+    metric_gate: Any  # RE2: does the lower-cased text hold a metric word at all?
     direction_low: re.Pattern[str]
     compounds: bool
     direction_split: re.Pattern[str]  # "gab … nach", on the lower-cased text
@@ -148,6 +155,9 @@ def cue_patterns(lang: str) -> CuePatterns:
             re.I,
         ),
         of_sales_after=re.compile(rf"\s*(?:{alternation(ctx['of_sales'])})(?![\w])", re.I),
+        metric_gate=re2.compile(
+            "|".join(re2.escape(" ".join(w.split())).replace("\\ ", r"\s+") for w in metric_of)
+        ),
         metric_low=_low_pattern(list(metric_of), movement if lang == "de" else None, lang == "de"),
         direction_low=_low_pattern(list(direction_of), None, lang == "de"),
         compounds=lang == "de",

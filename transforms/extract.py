@@ -125,6 +125,8 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     text = doc.text
     low = lower_keep_offsets(text)
     cues = cue_patterns(lang)
+    if not cues.metric_gate.search(low):
+        return []  # no metric word anywhere: no fact (most news)
     metric_cues = find_word_cues(
         cues.metric_low, cues.metric_of, text, low, 0, len(text), cues.compounds
     )
