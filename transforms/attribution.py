@@ -85,7 +85,18 @@ def is_comparison_base(
     # "from" amount after a "to" amount ("rose to 8 mln from 5 mln").
     if later and later[0].unit == q.unit and cues.to_after.match(text[q.end : later[0].start + 1]):
         return True
-    return any(p.unit == q.unit for p in earlier)
+    # Only after a new level: "ein EBITDA von 760 Mio. bei einem Umsatz von 4,5 Mrd." is
+    # two figures.
+    return any(p.unit == q.unit and _after_to(text, s, p, cues) for p in earlier)
+
+
+def _after_to(text: str, s: int, p: Quantity, cues) -> bool:
+    """Whether "auf"/"to" introduces the figure, also inside it ("went up to EUR 3.1 mn")."""
+    start = max(s, p.start - 8)
+    inner = min(p.end, p.start + 6)
+    return bool(
+        cues.to_before.search(text, start, p.start) or cues.to_before.search(text, start, inner)
+    )
 
 
 def mark_base_periods(periods, bases: list[Quantity], quantities: list[Quantity]):
@@ -163,6 +174,12 @@ def is_per_share(text: str, s: int, q: Quantity, after: str, cues, cue: Cue | No
 
 def metric_cue(text: str, metric_cues: list[Cue], q: Quantity, e: int, cues) -> Cue | None:
     linked = cues.metric_after.match(text, q.end, e)
+    if linked and is_money(q.unit):
+        # "ein EBITDA von 760 Mio. Euro bei einem Umsatz von ...": an amount's own metric
+        # word just before it wins over one that follows
+        own = [c for c in metric_cues if c.end <= q.start and q.start - c.end <= 20]
+        if own:
+            return own[-1]
     if linked:
         # "a 37 pct increase in third quarter profits": the metric follows the figure.
         return Cue(

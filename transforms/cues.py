@@ -46,6 +46,7 @@ class CuePatterns:
     by_before: re.Pattern[str]
     from_before: re.Pattern[str]
     to_after: re.Pattern[str]
+    to_before: re.Pattern[str]  # "auf 8 Mrd.", "to 8 mln": a new level follows
     prior_before: re.Pattern[str]
     prior_direct_before: re.Pattern[str]  # "after 265 mln": a base, but for amounts only
     prior_after: re.Pattern[str]
@@ -62,6 +63,7 @@ class CuePatterns:
     loss_words: tuple[str, ...]  # "verlust", "loss": also as the tail of a compound
     or_before: re.Pattern[str]  # ", or about": the next figure restates the one before
     blocked_cues: tuple[str, ...]  # "margin of error": no metric
+    guidance_break: re.Pattern[str]  # " after ", " nachdem ": beyond a guidance word's reach
     clause_break: re.Pattern[str]  # where a clause ends: ",", ";", " und ", " while "
     price_before: re.Pattern[str]  # "schloss bei 31,40 Euro": a share price may follow
     # The metric and direction cues again, compiled case-sensitive for the lower-cased
@@ -119,6 +121,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         loss=word_pattern(lex["signs"]["loss_cues"]),
         by_before=re.compile(rf"(?<![\w])(?:{alternation(cm['by'])})\s+$", re.I),
         from_before=re.compile(rf"(?<![\w])(?:{alternation(cm['from'])})\s+$", re.I),
+        to_before=re.compile(rf"(?<![\w])(?:{alternation(cm['to'])})\s+$", re.I),
         to_after=re.compile(rf"^\W{{0,3}}\s*(?:{alternation(cm['to'])})\s", re.I),
         # English puts a few words between the marker and the base: "vs profit 7 cts",
         # "versus a net profit of EUR 200,000".
@@ -147,6 +150,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         loss_words=tuple(w.lower() for w in lex["signs"]["loss_cues"]),
         or_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['or_before'])})\s+$", re.I),
         blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),
+        guidance_break=re.compile(rf"\s(?:{alternation(ctx['guidance_breaks'])})\s", re.I),
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         price_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['price_before'])})\s+$", re.I),
         table_amount=re.compile(

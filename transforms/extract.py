@@ -230,7 +230,10 @@ class _Sentence:
     def forecast_before(self, position: int) -> bool:
         """A figure is guidance when a guidance word precedes it: in "rose 5 %, and it
         expects sales to grow" the 5 % is a result."""
-        return any(p < position for p in self.forecast_cues)
+        scope = cue_patterns(self.lang).guidance_break
+        text = self.doc.text
+        # "... would cut 650 jobs after quarterly revenue fell 11 %": another clause
+        return any(p < position and not scope.search(text, p, position) for p in self.forecast_cues)
 
     @cached_property
     def segment(self) -> str | None:
