@@ -15,9 +15,9 @@ from transforms.lexicons import phrase_key
 from transforms.periods import PeriodMention
 from transforms.schema import Quantity, is_money
 
-# Metrics that are themselves percentages: "EBIT-Marge von 8 Prozent", "Marktanteil von
-# 6,5 Prozent" state a level; other percentages are changes.
-PERCENT_LEVELS = ("operating_margin", "other")
+# Figures that are themselves percentages state a level ("EBIT-Marge von 8 Prozent",
+# "Marktanteil von 6,5 Prozent", "8.9 % of net sales"); other percentages are changes.
+# The extractor tells which: a margin always, an `other` figure by its cue word.
 # Periods as precise as a day or year-to-date describe one sentence's event (a share
 # move "am Freitag"); only report periods carry over to the next sentences.
 REPORT_GRANULARITIES = ("quarter", "half", "year", "month")
@@ -115,7 +115,9 @@ def mark_base_periods(periods, bases: list[Quantity], quantities: list[Quantity]
     return marked
 
 
-def metric_fits(metric, cue, q: Quantity, text: str, s: int, sentence: SentenceCues, cues) -> bool:
+def metric_fits(
+    metric, cue, q: Quantity, text: str, s: int, sentence: SentenceCues, cues, level: bool
+) -> bool:
     """Whether the figure can be that metric at all, judged by its unit and wording."""
     if metric is None:
         return False
@@ -146,7 +148,7 @@ def metric_fits(metric, cue, q: Quantity, text: str, s: int, sentence: SentenceC
         and phrase_key(text[cue.start : cue.end]) in cues.percent_only
     ):
         return False  # a market share is a percentage; an amount beside it is something else
-    if q.unit in ("percent", "pp") and metric not in PERCENT_LEVELS:
+    if q.unit in ("percent", "pp") and not level:
         # A percentage is a change only when the sentence says it moved ("um",
         # "stieg", "Plus"); "mit 29 Prozent" in a poll is no figure of the metric.
         before = text[max(s, q.start - 12) : q.start]
@@ -213,7 +215,7 @@ def _max_cue_distance(cue: Cue, q: Quantity) -> int:
     return 60 if cue.value == "share_price" and is_money(q.unit) else 150
 
 
-def kind_of(text: str, s: int, q: Quantity, metric: str, cues, sentence: SentenceCues) -> str:
+def kind_of(text: str, s: int, q: Quantity, level: bool, cues, sentence: SentenceCues) -> str:
     if q.unit == "x":
         return "ratio"
     before = text[max(s, q.start - 12) : q.start]
@@ -222,7 +224,7 @@ def kind_of(text: str, s: int, q: Quantity, metric: str, cues, sentence: Sentenc
     if q.unit == "pp":
         return "change"
     if q.unit == "percent":
-        if metric not in PERCENT_LEVELS:
+        if not level:
             return "change"
         # "market share rose 2 % to 24 %": a movement word right before makes it a change
         moved = any(0 <= q.start - c.end <= 2 for c in sentence.direction_cues)

@@ -40,6 +40,7 @@ from transforms.cues import (
 )
 from transforms.entities import Registry, find_mentions, harmonise_name
 from transforms.fx import add_eur_values
+from transforms.lexicons import phrase_key
 from transforms.numbers import parse_digits
 from transforms.periods import (
     PeriodMention,
@@ -359,12 +360,14 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             if story_currency is None:
                 continue
             q = replace(q, unit=story_currency)
-        if q.unit == "percent" and metric and cues.of_sales_after.match(text, q.end):
+        of_sales = bool(q.unit == "percent" and metric and cues.of_sales_after.match(text, q.end))
+        if of_sales:
             # "EUR 21.1 mn, or 8.9 % of net sales": a margin of the profit named before
             profit = nearest([c for c in metric_cues if c.end <= q.start], q.start)
             named = profit.value if profit else metric
             metric = "operating_margin" if named == "operating_income" else "other"
-        if not metric_fits(metric, cue, q, text, s, sentence, cues):
+        level = _percent_level(metric, cue, of_sales, text, cues)
+        if not metric_fits(metric, cue, q, text, s, sentence, cues, level):
             metric = _metric_of_neighbour(text, s, q, facts, carried_metric, sentence, cues)
             if metric is None:
                 continue
@@ -374,7 +377,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             metric = "dividend" if metric == "dividend" else "other"
         if metric is None:
             continue
-        kind = kind_of(text, s, q, metric, cues, sentence)
+        kind = kind_of(text, s, q, level, cues, sentence)
         if kind == "level" and metric == "employees" and _moved_near(q, sentence):
             kind = "change"  # "will 35.000 Stellen abbauen": jobs cut or created, not a headcount
         if kind == "level" and _restates_previous_change(text, q, facts, metric, cues):
@@ -462,6 +465,18 @@ def _with_table_amounts(text: str, s: int, e: int, quantities, sentence, cues) -
         if value is not None:
             added.append(Quantity(m.start("num"), m.end("num"), m["num"], value, "count"))
     return sorted(quantities + added, key=lambda q: q.start) if added else quantities
+
+
+def _percent_level(metric, cue, of_sales: bool, text: str, cues) -> bool:
+    """Whether a percentage of this metric is a level: a margin, a market share, a share
+    of sales; order intake or pre-tax profit (also `other`) only move by percentages."""
+    if metric == "operating_margin" or of_sales:
+        return True
+    return (
+        metric == "other"
+        and cue is not None
+        and phrase_key(text[cue.start : cue.end]) in cues.percent_only
+    )
 
 
 def _restates_previous_change(text: str, q: Quantity, facts: list[Fact], metric, cues) -> bool:
