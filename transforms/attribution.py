@@ -126,7 +126,7 @@ def metric_fits(
         # verb just before a count of anything: "employs nearly 1.6 million people".
         if metric not in ("employees", "deliveries") or cue is None:
             return False
-        return cue.start >= q.end or 0 <= q.start - cue.end <= 25
+        return 0 <= cue.start - q.end <= 20 or 0 <= q.start - cue.end <= 25
     if metric in ("employees", "deliveries") and (
         is_money(q.unit) or cue is None or _distance(cue, q) > 40
     ):
@@ -188,8 +188,12 @@ def metric_cue(text: str, metric_cues: list[Cue], q: Quantity, e: int, cues) -> 
             linked.start("cue"), linked.end("cue"), cues.metric_of[phrase_key(linked.group("cue"))]
         )
     if q.unit == "count":
+        # the counted noun itself: "9000 Jobs", "92 Millionen Pakete ... 20.000 Mitarbeiter"
+        # counts parcels, not staff
         counted = [
-            c for c in metric_cues if c.value in ("employees", "deliveries") and c.start >= q.end
+            c
+            for c in metric_cues
+            if c.value in ("employees", "deliveries") and 0 <= c.start - q.end <= 20
         ]
         if counted:
             return min(counted, key=lambda c: c.start)
