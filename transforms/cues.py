@@ -60,6 +60,9 @@ class CuePatterns:
     percent_only: frozenset[str]  # metric cues that name a percentage: "market share"
     of_sales_after: re.Pattern[str]  # "8.9 % of net sales": a margin
     table_amount: re.Pattern[str]  # "Net loss 1,234,000 vs ...": a wire-table amount
+    table_prefixes: frozenset[str]  # "Oper net 9,450,000 vs ...": words before the metric
+    table_year_lines: frozenset[str]  # "Year": the rows below are for the year just ended
+    table_span_lines: frozenset[str]  # "Nine mths": rows for a span with no FACTS period
     loss_words: tuple[str, ...]  # "verlust", "loss": also as the tail of a compound
     or_before: re.Pattern[str]  # ", or about": the next figure restates the one before
     blocked_cues: tuple[str, ...]  # "margin of error": no metric
@@ -153,6 +156,9 @@ def cue_patterns(lang: str) -> CuePatterns:
         guidance_break=re.compile(rf"\s(?:{alternation(ctx['guidance_breaks'])})\s", re.I),
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         price_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['price_before'])})\s+$", re.I),
+        table_prefixes=frozenset(w.lower() for w in ctx["table_prefixes"]),
+        table_year_lines=frozenset(w.lower() for w in ctx["table_year_lines"]),
+        table_span_lines=frozenset(w.lower() for w in ctx["table_span_lines"]),
         table_amount=re.compile(
             r"(?:loss|profit|gain)?\s*(?P<num>\d{1,3}(?:,\d{3})+)"
             rf"(?=\s+(?:{alternation(ctx['table_versus'])})(?![\w]))",

@@ -153,6 +153,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     hinted = _sentences_hit(_PERIOD_HINT, low, spans)
     found: list[tuple[int, Fact]] = []
     for index, (s, e) in enumerate(spans):
+        _table_block(text[s:e], cues, state, doc.published)
         sentence_cues = cues_by_sentence[index]
         if not sentence_cues and not (state.metric and cues.continuation.match(text, s, e)):
             # No figure here can become a fact; the sentence may still name the period.
@@ -294,6 +295,22 @@ def _by_sentence(items: list, spans: list[tuple[int, int]]) -> list[list]:
         if i >= 0 and item.end <= spans[i][1]:
             out[i].append(item)
     return out
+
+
+def _table_block(line: str, cues, state: _ReportState, published: str | None) -> None:
+    """A wire table's block line ("Year", "Nine mths") sets the period of the rows below."""
+    key = " ".join(line.lower().split())
+    words = key.split()
+    if "<" in line and published and any(w in cues.table_year_lines for w in words):
+        # a wire headline "NOMA INDUSTRIES <NOMA> YEAR NET": its table is for the year
+        if not _PERIOD_HINT.search(key):
+            state.period = PeriodMention(0, 0, str(int(published[:4]) - 1), "year")
+        return
+    if key in cues.table_year_lines and published:
+        year = str(int(published[:4]) - 1)  # a year block in a results story: the year ended
+        state.period = PeriodMention(0, 0, year, "year")
+    elif key in cues.table_span_lines:
+        state.period = None
 
 
 def _sentences_hit(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> set[int]:
@@ -456,8 +473,9 @@ def _with_table_amounts(text: str, s: int, e: int, quantities, sentence, cues) -
     added = []
     for cue in sentence.metric_cues:
         line_start = text.rfind("\n", s, cue.start) + 1 or s
-        if text[max(line_start, s) : cue.start].strip():
-            continue  # the metric word does not open the line
+        lead = text[max(line_start, s) : cue.start].strip().lower()
+        if lead and lead not in cues.table_prefixes:
+            continue  # the metric word does not open the line ("Oper net" does)
         m = cues.table_amount.match(text, cue.end, e)
         if not m or any(q.start <= m.start("num") < q.end for q in quantities):
             continue
