@@ -37,6 +37,8 @@ class CuePatterns:
     segment: re.Pattern[str]
     segment_of: dict[str, str]
     back_reference: re.Pattern[str]
+    named_segment: re.Pattern[str]  # "Division Metal Engineering", "Paper division"
+    full_year: re.Pattern[str]  # "für das Gesamtjahr": guidance for the current year
     commerce: re.Pattern[str]
     domestic: re.Pattern[str]
     international: re.Pattern[str]
@@ -112,6 +114,8 @@ def cue_patterns(lang: str) -> CuePatterns:
         segment=word_pattern(segment_of),
         segment_of=segment_of,
         back_reference=word_pattern(lex["segment_context"]["back_references"]),
+        named_segment=_named_segment_pattern(lex["segment_context"]),
+        full_year=word_pattern(ctx["full_year"]),
         commerce=re.compile(rf"(?:{alternation(lex['segment_context']['commerce'])})", re.I),
         domestic=word_pattern(lex["segment_context"]["domestic"]),
         international=re.compile(
@@ -199,6 +203,20 @@ def find_split_directions(pattern: re.Pattern[str], low: str, start: int, end: i
         for m in pattern.finditer(low, start, end)
         if m.lastgroup
     ]
+
+
+_SEGMENT_NAME = r"[A-Z][\w&-]*(?:\s+(?:and\s+|und\s+|&\s+)?[A-Z][\w&-]*){0,3}"
+
+
+def _named_segment_pattern(ctx: dict) -> re.Pattern[str]:
+    branches = []
+    if ctx["named_after_word"]:
+        words = alternation(ctx["named_after_word"])
+        branches.append(rf"(?<![\w])(?i:{words})\s+(?P<after>{_SEGMENT_NAME})")
+    if ctx["named_before_word"]:
+        words = alternation(ctx["named_before_word"])
+        branches.append(rf"(?<![\w])(?P<before>{_SEGMENT_NAME})\s+(?i:{words})(?![\w])")
+    return re.compile("|".join(branches) or NEVER)
 
 
 def _low_pattern(words: list[str], tails: list[str] | None, compounds: bool) -> re.Pattern[str]:

@@ -219,7 +219,9 @@ def find_mentions(
                 continue  # "der Leverkusener Konzern" refers back; it names no company
             name = canonical(written)
             if _plausible_name(name, lang):
-                found.append((m.start("name"), m.end(), name, True))
+                # "die Lufthansa-Tochter Austrian Airlines": the parent is not the subject
+                parent = m.group(0).endswith(("-Tochter", "-Töchter"))
+                found.append((m.start("name"), m.end(), name, not parent))
     low_text = None  # the whole text lower-cased, for _body_form
     for m in ticker_matches(text, start, end):
         low_text = low_text or text.lower()
@@ -244,7 +246,13 @@ def find_mentions(
         found.extend(_english_runs(text, start, end, starts, verdicts))
     else:
         found.extend(_unknown_names(text, start, end, lang, starts, verdicts))
-    return _merge(found)
+    # ... nor when the registry names the parent: "die VW-Tochter Audi"
+    return [
+        Mention(m.start, m.end, m.name, False, m.guess)
+        if m.strong and text.startswith(("-Tochter", "-Töchter"), m.end)
+        else m
+        for m in _merge(found)
+    ]
 
 
 def _place_adjective(m: re.Match[str], name: str) -> bool:
@@ -341,7 +349,9 @@ def _english_runs(text, start, end, starts, verdicts: _Verdicts) -> list[tuple]:
             if _may_be_unknown_name(text[s : s + info[1]], "en"):
                 out.append((s, s + info[1], info[3], False, True))
             continue
-        out.append((s, s + info[1], info[3], info[4]))
+        # A possessive ("Contoso 's Packaging division") marks the owner: surely a name.
+        strong = info[4] or bool(_POSSESSIVE.match(text, s + info[1]))
+        out.append((s, s + info[1], info[3], strong))
     return out
 
 

@@ -283,6 +283,10 @@ class _Segments:
                 return "China Commerce", False
             if cues.international.search(text, s, e):
                 return "International Commerce", False
+        named = cues.named_segment.search(text, s, e)
+        if named:
+            groups = named.groupdict()
+            return groups.get("after") or groups.get("before"), False
         return None, bool(cues.back_reference.search(text, s, e))
 
 
@@ -410,6 +414,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         forecast = sentence.forecast_before(q.start)
         if forecast and label and period.year_inferred and not label.startswith("FY"):
             label = upcoming(label, doc.published)
+        if label is None and forecast and doc.published and cues.full_year.search(text, s, e):
+            label = doc.published[:4]  # "Für das Gesamtjahr erwartet der Konzern ..."
         # A fiscal period's dates depend on whose fiscal year it is: set with the entity.
         fiscal = fiscal_later and label is not None and label.startswith("FY")
         start_date, end_date = (None, None) if fiscal else period_bounds(label, doc.published)
