@@ -153,7 +153,8 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     hinted = _sentences_hit(_PERIOD_HINT, low, spans)
     found: list[tuple[int, Fact]] = []
     for index, (s, e) in enumerate(spans):
-        _table_block(text[s:e], cues, state, doc.published)
+        if e - s <= 24 or text.find("<", s, e) != -1:  # a block line or a wire headline
+            _table_block(text[s:e], cues, state, doc.published)
         sentence_cues = cues_by_sentence[index]
         if not sentence_cues and not (state.metric and cues.continuation.match(text, s, e)):
             # No figure here can become a fact; the sentence may still name the period.
