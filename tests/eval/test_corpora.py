@@ -80,7 +80,7 @@ def test_corpus_runs_through_extract(relative: str, lang: str, eval_report, tmp_
     eval_report(
         f"{relative.split('/')[0]}: {megabytes:.2f} MB, {len(texts)} documents, "
         f"{len(facts)} facts ({len(facts) / megabytes:.0f} per MB)",
-        f"  extract, steady rate in one process: {megabytes / steady:.2f} MB/s "
+        f"  extract, steady rate in one process (best of 3): {megabytes / steady:.2f} MB/s "
         f"(regex baseline {baseline:.1f} MB/s, {hits} hits; "
         f"ratio {baseline * steady / megabytes:.1f}x)",
         f"  extract, whole process: {megabytes / seconds:.2f} MB/s "
@@ -120,9 +120,13 @@ def _in_process_seconds(path: Path, lang: str) -> float:
         ("Revs rose 5 pct.", "en"),
     ):
         extract_facts(build_document(text, "warm-up", language=language), registry)
-    started = time.perf_counter()
-    for doc in read_input(str(path), Overrides(language=lang)):
-        if isinstance(doc, Document):
-            for fact in extract_facts(doc, registry):
-                fact.contract_dict()
-    return time.perf_counter() - started
+    # Best of three passes, as benchmarks report: one pass is at the mercy of the machine.
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for doc in read_input(str(path), Overrides(language=lang)):
+            if isinstance(doc, Document):
+                for fact in extract_facts(doc, registry):
+                    fact.contract_dict()
+        runs.append(time.perf_counter() - started)
+    return min(runs)
