@@ -250,6 +250,7 @@ def find_word_cues(
     start: int,
     end: int,
     compounds: bool,
+    floor: int | None = None,
 ) -> list[Cue]:
     r"""Cues in text[start:end] found on `low`, the lower-cased text (same offsets).
 
@@ -260,10 +261,41 @@ def find_word_cues(
     for m in pattern.finditer(low, start, end):
         first = m.start()
         if compounds:
-            first = _compound_start(text, start, first)
+            # a compound's head may start before `start`, but not before `floor`
+            first = _compound_start(text, start if floor is None else floor, first)
             if first is None:
                 continue  # the tail of a lower-case word: "bereitzustellen"
         found.append(Cue(first, m.end(), lookup[phrase_key(m.group(1))]))
+    return found
+
+
+# Longer than any metric word with its tail ("ergebnis vor zinsen und steuern", "plus").
+_CUE_REACH = 80
+
+
+def find_metric_cues(cues: CuePatterns, text: str, low: str) -> list[Cue]:
+    """The metric cues of a whole text, as `find_word_cues` over all of it finds them.
+
+    RE2 finds where metric words stand; Python's `re`, slow on this alternation, then
+    reads only the stretches around them. No match can start outside those stretches
+    (each needs a metric word there), so the matches are the same, in the same order.
+    """
+    windows: list[list[int]] = []
+    for m in cues.metric_gate.finditer(low):
+        start, end = m.start(), min(len(low), m.start() + _CUE_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    found: list[Cue] = []
+    done = 0  # where the last match ended: a whole-text scan resumes there
+    for start, end in windows:
+        pos = max(start, done)
+        for cue in find_word_cues(
+            cues.metric_low, cues.metric_of, text, low, pos, end, cues.compounds, floor=0
+        ):
+            found.append(cue)
+            done = cue.end
     return found
 
 

@@ -34,6 +34,7 @@ from transforms.cues import (
     Cue,
     cue_patterns,
     find_cues,
+    find_metric_cues,
     find_split_directions,
     find_word_cues,
     nearest,
@@ -128,9 +129,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     cues = cue_patterns(lang)
     if not cues.metric_gate.search(low):
         return []  # no metric word anywhere: no fact (most news)
-    metric_cues = find_word_cues(
-        cues.metric_low, cues.metric_of, text, low, 0, len(text), cues.compounds
-    )
+    metric_cues = find_metric_cues(cues, text, low)
     if cues.blocked_cues:
         metric_cues = [c for c in metric_cues if not low.startswith(cues.blocked_cues, c.start)]
     if not metric_cues:
