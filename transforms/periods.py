@@ -81,7 +81,7 @@ def _patterns(lang: str) -> _Patterns:
     weekdays = {k.lower(): int(v) for k, v in lex["weekdays"].items()}
     ordinal = rf"(?:{alternation(list(ordinals))}|[1-4]\.)"
     fiscal = alternation(_lower(p["fiscal_words"]))
-    linker = rf"des\s+|der\s+|of\s+(?:the\s+)?|jahres\s+|(?:{fiscal})\s+"
+    linker = rf"des\s+|der\s+|seines\s+|ihres\s+|of\s+(?:the\s+|its\s+)?|jahres\s+|(?:{fiscal})\s+"
     year_tail = rf"(?:\s+(?:{linker})*(?P<year>{YEAR})(?:/(?P<y2>\d\d))?)?"
     month_alt = alternation(list(months))
     return _Patterns(

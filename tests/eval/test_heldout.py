@@ -48,7 +48,7 @@ def _cases(table: str, lang: str) -> list[dict]:
 # third 0.83 / 0.79, fourth 0.64 / 0.82.
 TABLES = [
     (table, lang)
-    for table in ("facts", "second", "third", "fourth")
+    for table in ("facts", "second", "third", "fourth", "fifth")
     for lang in ("de", "en")
     if (HELDOUT / f"{table}_{lang}.yaml").exists()
 ]
