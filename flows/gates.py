@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from flows.gate_suites import EXPECTATIONS, ExpectationSpec
+from warehouse.checks import RESULT_COLUMNS as DQ_RESULT_COLUMNS
 
 __all__ = [
     "EXPECTATIONS",
@@ -40,16 +41,8 @@ __all__ = [
 
 SEVERITIES = ("error", "warning")
 QUARANTINE_COLUMNS = ("stage", "source", "doc_id", "reason", "payload")
-RESULT_COLUMNS = (
-    "stage",
-    "expectation",
-    "column_name",
-    "severity",
-    "success",
-    "unexpected_count",
-    "element_count",
-    "details",
-)
+# The dq_results columns but the run's id and time, which the load adds.
+RESULT_COLUMNS = tuple(c for c in DQ_RESULT_COLUMNS if c not in ("run_id", "checked_at"))
 _PARTIAL = 5  # unexpected values kept in a result's details: enough to see the pattern
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-# RE2 answers "is any of 200 words in this text?" at 150-250 MB/s, where Python's
-# engine tries its alternation at every letter (25-45 MB/s). It only decides whether a
-# document needs the full look; Python's `re` still finds and places every cue.
+# RE2 finds any of 200 words in a text at 150-250 MB/s, where Python's engine tries its
+# alternation at every letter (25-45 MB/s). It only says where metric words stand;
+# Python's `re` still finds and places every cue there (see `find_metric_cues`).
 import re2
 
 from transforms.lexicons import get_lexicon, phrase_key, word_pattern
@@ -76,7 +76,7 @@ class CuePatterns:
     # German compound heads are checked in code instead of by a lazy regex prefix that
     # tried every position of every capitalised word (see `find_word_cues`).
     metric_low: re.Pattern[str]
-    metric_gate: Any  # RE2: does the lower-cased text hold a metric word at all?
+    metric_words: Any  # RE2 pattern of the metric words, for `find_metric_cues`
     direction_low: re.Pattern[str]
     compounds: bool
     direction_split: re.Pattern[str]  # "gab … nach", on the lower-cased text
@@ -169,7 +169,7 @@ def cue_patterns(lang: str) -> CuePatterns:
             re.I,
         ),
         of_sales_after=re.compile(rf"\s*(?:{alternation(ctx['of_sales'])})(?![\w])", re.I),
-        metric_gate=re2.compile(
+        metric_words=re2.compile(
             "|".join(re2.escape(" ".join(w.split())).replace("\\ ", r"\s+") for w in metric_of)
         ),
         metric_low=_low_pattern(list(metric_of), movement if lang == "de" else None, lang == "de"),
@@ -281,7 +281,7 @@ def find_metric_cues(cues: CuePatterns, text: str, low: str) -> list[Cue]:
     (each needs a metric word there), so the matches are the same, in the same order.
     """
     windows: list[list[int]] = []
-    for m in cues.metric_gate.finditer(low):
+    for m in cues.metric_words.finditer(low):
         start, end = m.start(), min(len(low), m.start() + _CUE_REACH)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], end)

@@ -219,9 +219,7 @@ def find_mentions(
                 continue  # "der Leverkusener Konzern" refers back; it names no company
             name = canonical(written)
             if _plausible_name(name, lang):
-                # "die Lufthansa-Tochter Austrian Airlines": the parent is not the subject
-                parent = m.group(0).endswith(("-Tochter", "-Töchter"))
-                found.append((m.start("name"), m.end(), name, not parent))
+                found.append((m.start("name"), m.end(), name, True))
     low_text = None  # the whole text lower-cased, for _body_form
     for m in ticker_matches(text, start, end):
         low_text = low_text or text.lower()
@@ -246,13 +244,21 @@ def find_mentions(
         found.extend(_english_runs(text, start, end, starts, verdicts))
     else:
         found.extend(_unknown_names(text, start, end, lang, starts, verdicts))
-    # ... nor when the registry names the parent: "die VW-Tochter Audi"
     return [
-        Mention(m.start, m.end, m.name, False, m.guess)
-        if m.strong and text.startswith(("-Tochter", "-Töchter"), m.end)
-        else m
+        Mention(m.start, m.end, m.name, False, m.guess) if _names_a_parent(text, m) else m
         for m in _merge(found)
     ]
+
+
+_DAUGHTER = ("-Tochter", "-Töchter")
+
+
+def _names_a_parent(text: str, m: Mention) -> bool:
+    """ "die VW-Tochter Audi", "die Lufthansa-Tochter AUA": the parent is not the subject,
+    whether the compound ("Lufthansa-Tochter") or the registry ("VW") found it."""
+    return m.strong and (
+        text.startswith(_DAUGHTER, m.end) or text[m.start : m.end].endswith(_DAUGHTER)
+    )
 
 
 def _place_adjective(m: re.Match[str], name: str) -> bool:

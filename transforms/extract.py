@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cached_property
 
 from transforms.attribution import (
     REPORT_GRANULARITIES,
@@ -127,9 +126,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     text = doc.text
     low = lower_keep_offsets(text)
     cues = cue_patterns(lang)
-    if not cues.metric_gate.search(low):
-        return []  # no metric word anywhere: no fact (most news)
-    metric_cues = find_metric_cues(cues, text, low)
+    metric_cues = find_metric_cues(cues, text, low)  # one RE2 pass says "none" for most news
     if cues.blocked_cues:
         metric_cues = [c for c in metric_cues if not low.startswith(cues.blocked_cues, c.start)]
     if not metric_cues:
@@ -138,16 +135,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
         return []
     spans = split_sentences(text, lang, doc.boilerplate)
     state = _ReportState()
-    segments = _Segments(text, spans, lang)
-    seen_currencies: dict[str, int] = {}  # of the amounts read so far, in sentence order
-    fiscal_guesses: dict[int, bool] = {}
-    story_currency = cache(lambda: _story_currency(text, lang))
-
-    def currency() -> str | None:
-        if seen_currencies:  # "Shr 47 cts" opens most wire tables: no second look needed
-            return max(seen_currencies, key=seen_currencies.__getitem__)
-        return story_currency()
-
+    story = _Story(doc, lang, low, _Segments(text, spans, lang))
     cues_by_sentence = _by_sentence(metric_cues, spans)
     hinted = _sentences_hit(_PERIOD_HINT, low, spans)
     found: list[tuple[int, Fact]] = []
@@ -160,17 +148,36 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
             if index in hinted:
                 _update_state(state, [], find_periods(text, s, e, lang, doc.published, low))
             continue
-        sentence = _Sentence(
-            index, s, e, sentence_cues, segments, index in hinted, doc, lang, low, currency
-        )
-        sentence.seen_currencies = seen_currencies
-        sentence.fiscal_guesses = fiscal_guesses
+        sentence = _Sentence(index, s, e, sentence_cues, index in hinted, story)
         facts = _sentence_facts(sentence, state, registry is not None)
         found.extend((index, f) for f in facts)
     if not found:
         return []
-    facts = _attribute_entities(doc, lang, spans, found, registry, fiscal_guesses)
+    facts = _attribute_entities(doc, lang, spans, found, registry, story.fiscal_guesses)
     return add_eur_values(facts, doc.published)
+
+
+@dataclass
+class _Story:
+    """What the sentences of one document share."""
+
+    doc: Document
+    lang: str
+    low: str  # the text lower-cased, same offsets
+    segments: _Segments
+    seen_currencies: dict[str, int] = field(default_factory=dict)  # amounts read so far
+    fiscal_guesses: dict[int, bool] = field(default_factory=dict)  # id(fact) -> guidance?
+
+    def currency(self) -> str | None:
+        """The currency most amounts of the story are in: "Shr 47 cts" opens most wire
+        tables, so the amounts read so far usually tell; else one look at all of it."""
+        if self.seen_currencies:
+            return max(self.seen_currencies, key=self.seen_currencies.__getitem__)
+        return self._whole_text_currency
+
+    @cached_property
+    def _whole_text_currency(self) -> str | None:
+        return _story_currency(self.doc.text, self.lang)
 
 
 @dataclass
@@ -185,16 +192,22 @@ class _Sentence:
     start: int
     end: int
     metric_cues: list[Cue]
-    segments: _Segments
     period_hint: bool  # a quarter or half may be named: worth looking for periods
-    doc: Document
-    lang: str
-    low: str
-    currency: Callable[[], str | None]  # the story's currency, looked up once if needed
-    seen_currencies: dict[str, int] = field(default_factory=dict)
-    fiscal_guesses: dict[int, bool] = field(default_factory=dict)  # id(fact) -> guidance?
+    story: _Story
     quantities: list[Quantity] = field(default_factory=list)
     bases: list[Quantity] = field(default_factory=list)  # comparison figures
+
+    @property
+    def doc(self) -> Document:
+        return self.story.doc
+
+    @property
+    def lang(self) -> str:
+        return self.story.lang
+
+    @property
+    def low(self) -> str:
+        return self.story.low
 
     @cached_property
     def periods(self) -> list[PeriodMention]:
@@ -239,7 +252,7 @@ class _Sentence:
 
     @cached_property
     def segment(self) -> str | None:
-        return self.segments(self.index)
+        return self.story.segments(self.index)
 
 
 class _Segments:
@@ -295,10 +308,16 @@ def _by_sentence(items: list, spans: list[tuple[int, int]]) -> list[list]:
     starts = [s for s, _ in spans]
     out: list[list] = [[] for _ in spans]
     for item in items:
-        i = bisect_right(starts, item.start) - 1
-        if i >= 0 and item.end <= spans[i][1]:
+        i = _sentence_of(starts, spans, item.start, item.end)
+        if i >= 0:
             out[i].append(item)
     return out
+
+
+def _sentence_of(starts: list[int], spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """The index of the sentence that holds text[start:end], or -1."""
+    i = bisect_right(starts, start) - 1
+    return i if i >= 0 and end <= spans[i][1] else -1
 
 
 def _table_block(line: str, cues, state: _ReportState, published: str | None) -> None:
@@ -320,11 +339,11 @@ def _table_block(line: str, cues, state: _ReportState, published: str | None) ->
 def _sentences_hit(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> set[int]:
     """Indexes of the sentences in which `pattern` matches, from one pass over `low`."""
     starts = [s for s, _ in spans]
-    hit = set()
-    for m in pattern.finditer(low, starts[0] if starts else 0):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.end() <= spans[i][1]:
-            hit.add(i)
+    hit = {
+        _sentence_of(starts, spans, m.start(), m.end())
+        for m in pattern.finditer(low, starts[0] if starts else 0)
+    }
+    hit.discard(-1)
     return hit
 
 
@@ -336,7 +355,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     quantities = _with_table_amounts(text, s, e, find_quantities(text, lang, s, e), sentence, cues)
     for q in quantities:
         if is_money(q.unit):
-            sentence.seen_currencies[q.unit] = sentence.seen_currencies.get(q.unit, 0) + 1
+            seen = sentence.story.seen_currencies
+            seen[q.unit] = seen.get(q.unit, 0) + 1
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
         _update_state(state, [], sentence.periods if sentence.period_hint else [])
@@ -377,7 +397,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             and not _counts_things(text, q, cues)
         ):
             # "Net 41.2 mln vs 42.0 mln": wire tables leave out the story's currency
-            story_currency = sentence.currency()
+            story_currency = sentence.story.currency()
             if story_currency is None:
                 continue
             q = replace(q, unit=story_currency)
@@ -446,7 +466,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         facts[-1].alt_values = alt_of[i]  # filled by a following restatement, if any
         if fiscal and period.year_inferred:
             # "its fiscal fourth quarter": which fiscal year depends on the company's
-            sentence.fiscal_guesses[id(facts[-1])] = forecast
+            sentence.story.fiscal_guesses[id(facts[-1])] = forecast
     # Without a fact only a named quarter or half matters, and the hint says if one may be.
     _update_state(state, facts, sentence.periods if facts or sentence.period_hint else [])
     return facts
@@ -634,12 +654,7 @@ def _mentions_by_sentence(text: str, spans, lang: str, registry, reach: int) -> 
         return []
     starts = [s for s, _ in spans]
     found = find_mentions(text, starts[0], reach, lang, registry, frozenset(starts))
-    out: list[list] = [[] for _ in spans]
-    for m in found:
-        i = bisect_right(starts, m.start) - 1
-        if i >= 0 and m.end <= spans[i][1]:
-            out[i].append(m)
-    return out
+    return _by_sentence(found, spans)
 
 
 def _entity_for(position: int, mentions, state: _EntityState, floor: int = -1) -> str | None:
