@@ -43,6 +43,7 @@ class CuePatterns:
     domestic: re.Pattern[str]
     international: re.Pattern[str]
     forecast: re.Pattern[str]
+    passive_auxiliaries: frozenset[str]  # "wird ... bewertet": no guidance
     continuation: re.Pattern[str]
     loss: re.Pattern[str]
     by_before: re.Pattern[str]
@@ -80,6 +81,8 @@ class CuePatterns:
     direction_low: re.Pattern[str]
     compounds: bool
     direction_split: re.Pattern[str]  # "gab … nach", on the lower-cased text
+    metric_split: re.Pattern[str]  # "setzte … um": a metric named by a verb and its particle
+    metric_split_heads: tuple[str, ...]  # its verbs: a text without one needs no scan
     respectively: re.Pattern[str]
 
 
@@ -122,6 +125,7 @@ def cue_patterns(lang: str) -> CuePatterns:
             rf"(?<![\w])(?:{alternation(lex['segment_context']['international'])})", re.I
         ),
         forecast=word_pattern(lex["forecast"]["cues"]),
+        passive_auxiliaries=frozenset(w.lower() for w in lex["forecast"]["passive_auxiliaries"]),
         continuation=re.compile(
             rf"\W*(?:{alternation(lex['continuation']['words'])})(?![\w])", re.I
         ),
@@ -176,30 +180,36 @@ def cue_patterns(lang: str) -> CuePatterns:
         direction_low=_low_pattern(list(direction_of), None, lang == "de"),
         compounds=lang == "de",
         direction_split=_split_pattern(lex["split_directions"]),
+        metric_split=_split_pattern(lex["split_metrics"], clause_end=True),
+        metric_split_heads=tuple(
+            {p.split("…")[0].strip().lower() for ps in lex["split_metrics"].values() for p in ps}
+        ),
         respectively=word_pattern(lex["respectively"]["markers"]),
     )
 
 
-def _split_pattern(split: dict[str, list[str]]) -> re.Pattern[str]:
-    """ "gab … nach": the verb is the cue (group `up` or `down`), the particle must follow
-    within the clause."""
+def _split_pattern(split: dict[str, list[str]], clause_end: bool = False) -> re.Pattern[str]:
+    """ "gab … nach": the verb is the cue (group named after its value: "up", "revenue"),
+    the particle must follow within the clause; with `clause_end` it must also close it,
+    as in "setzte 4 Mrd. Euro um." but not "setzte den Preis um 5 % herab"."""
+    close = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:und|oder|and|or|but|while)(?![\w]))" if clause_end else ""
     branches = []
-    for direction in ("up", "down"):
+    for value, phrases in split.items():
         pairs: dict[str, list[str]] = {}
-        for phrase in split[direction]:
+        for phrase in phrases:
             verb, particle = (part.strip().lower() for part in phrase.split("…"))
             pairs.setdefault(particle, []).append(verb)
         for particle, verbs in pairs.items():
             branches.append(
-                rf"(?P<{direction}_{len(branches)}>{alternation(verbs)})(?![\w])"
-                rf"(?=[^.;:!?]{{1,60}}?(?<![\w]){re.escape(particle)}(?![\w]))"
+                rf"(?P<{value}__{len(branches)}>{alternation(verbs)})(?![\w])"
+                rf"(?=[^.;:!?]{{1,60}}?(?<![\w]){re.escape(particle)}(?![\w]){close})"
             )
-    return re.compile(rf"(?<![\w])(?:{'|'.join(branches)})")
+    return re.compile(rf"(?<![\w])(?:{'|'.join(branches)})" if branches else NEVER)
 
 
-def find_split_directions(pattern: re.Pattern[str], low: str, start: int, end: int) -> list[Cue]:
+def find_split_cues(pattern: re.Pattern[str], low: str, start: int, end: int) -> list[Cue]:
     return [
-        Cue(m.start(), m.end(), m.lastgroup.split("_")[0])
+        Cue(m.start(), m.end(), m.lastgroup.split("__")[0])
         for m in pattern.finditer(low, start, end)
         if m.lastgroup
     ]

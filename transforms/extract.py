@@ -34,7 +34,7 @@ from transforms.cues import (
     cue_patterns,
     find_cues,
     find_metric_cues,
-    find_split_directions,
+    find_split_cues,
     find_word_cues,
     nearest,
 )
@@ -129,6 +129,9 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     metric_cues = find_metric_cues(cues, text, low)  # one RE2 pass says "none" for most news
     if cues.blocked_cues:
         metric_cues = [c for c in metric_cues if not low.startswith(cues.blocked_cues, c.start)]
+    if any(head in low for head in cues.metric_split_heads):
+        split = find_split_cues(cues.metric_split, low, 0, len(low))  # "setzte … um"
+        metric_cues = sorted(metric_cues + split, key=lambda c: c.start) if split else metric_cues
     if not metric_cues:
         # A fact needs a metric named in its sentence (or carried from an earlier fact):
         # most news never names one, and is done with after one pass.
@@ -231,7 +234,7 @@ class _Sentence:
             self.end,
             cues.compounds,
         )
-        split = find_split_directions(cues.direction_split, self.low, self.start, self.end)
+        split = find_split_cues(cues.direction_split, self.low, self.start, self.end)
         found = sorted(found + split, key=lambda c: c.start) if split else found
         # "up to 120 jobs": a word inside a figure is its qualifier, not a movement
         return [c for c in found if not any(q.start <= c.start < q.end for q in self.quantities)]
@@ -239,8 +242,13 @@ class _Sentence:
     @cached_property
     def forecast_cues(self) -> list[int]:
         """Where guidance words stand: "erwartet", "will", "expects"."""
-        pattern = cue_patterns(self.lang).forecast
-        return [m.start() for m in pattern.finditer(self.doc.text, self.start, self.end)]
+        cues = cue_patterns(self.lang)
+        text, end = self.doc.text, self.end
+        return [
+            m.start()
+            for m in cues.forecast.finditer(text, self.start, end)
+            if not (m[0].lower() in cues.passive_auxiliaries and _ends_in_participle(text, m, end))
+        ]
 
     def forecast_before(self, position: int) -> bool:
         """A figure is guidance when a guidance word precedes it: in "rose 5 %, and it
@@ -253,6 +261,17 @@ class _Sentence:
     @cached_property
     def segment(self) -> str | None:
         return self.story.segments(self.index)
+
+
+_CLAUSE_END = re.compile(r"[.,;:!?]")
+
+
+def _ends_in_participle(text: str, aux: re.Match[str], end: int) -> bool:
+    """ "Die Post wird an der Börse mit 45 Mrd. bewertet": the clause closes with a past
+    participle, so "wird" makes a passive, where "wird ... steigen" is the future."""
+    close = _CLAUSE_END.search(text, aux.end(), end)
+    words = text[aux.end() : close.start() if close else end].split()
+    return bool(words) and words[-1].islower() and words[-1].endswith("t")
 
 
 class _Segments:
