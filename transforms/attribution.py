@@ -115,6 +115,15 @@ def mark_base_periods(periods, bases: list[Quantity], quantities: list[Quantity]
     return marked
 
 
+def names_a_count(text: str, cue: Cue, cues) -> bool:
+    """ "passengers", "Privatkunden": a cue that names what a count counts (German as the
+    tail of a compound)."""
+    return phrase_key(text[cue.start : cue.end]).endswith(cues.count_only)
+
+
+_VOLUME_FLOOR = 10_000  # the smallest count of customers or passengers worth a fact
+
+
 def metric_fits(
     metric, cue, q: Quantity, text: str, s: int, sentence: SentenceCues, cues, level: bool
 ) -> bool:
@@ -124,7 +133,14 @@ def metric_fits(
     if q.unit == "count":
         # A counted noun that is itself the metric: "9000 Jobs", "500 Mitarbeiter"; or a
         # verb just before a count of anything: "employs nearly 1.6 million people".
-        if metric not in ("employees", "deliveries") or cue is None:
+        if cue is None:
+            return False
+        if metric == "other":
+            # "8,1 Millionen Passagiere", "8.05 million paid subscribers": a business
+            # volume, when the noun follows and the count is large ("12 Kunden verletzt"
+            # is no figure of a business).
+            return 0 <= cue.start - q.end <= 2 and q.value >= _VOLUME_FLOOR
+        if metric not in ("employees", "deliveries"):
             return False
         return 0 <= cue.start - q.end <= 20 or 0 <= q.start - cue.end <= 25
     if metric in ("employees", "deliveries") and (
@@ -142,12 +158,12 @@ def metric_fits(
         moved = any(0 <= q.start - c.end <= 2 for c in sentence.direction_cues)  # "rose 20 cts"
         if not (moved or cues.price_before.search(before)):
             return False
-    if (
-        q.unit not in ("percent", "pp")
-        and cue is not None
-        and phrase_key(text[cue.start : cue.end]) in cues.percent_only
-    ):
-        return False  # a market share is a percentage; an amount beside it is something else
+    if cue is not None:
+        named = phrase_key(text[cue.start : cue.end])
+        if q.unit not in ("percent", "pp") and named in cues.percent_only:
+            return False  # a market share is a percentage; an amount beside it is another's
+        if names_a_count(text, cue, cues):
+            return False  # "passengers" names the count before it, not a price or a share
     if q.unit in ("percent", "pp") and not level:
         # A percentage is a change only when the sentence says it moved ("um",
         # "stieg", "Plus"); "mit 29 Prozent" in a poll is no figure of the metric.

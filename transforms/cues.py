@@ -61,6 +61,7 @@ class CuePatterns:
     anaphora: re.Pattern[str]
     count_nouns: frozenset[str]
     percent_only: frozenset[str]  # metric cues that name a percentage: "market share"
+    count_only: tuple[str, ...]  # metric cues that name a count: "passengers", "Privatkunden"
     of_sales_after: re.Pattern[str]  # "8.9 % of net sales": a margin
     table_amount: re.Pattern[str]  # "Net loss 1,234,000 vs ...": a wire-table amount
     table_prefixes: frozenset[str]  # "Oper net 9,450,000 vs ...": words before the metric
@@ -93,6 +94,8 @@ NEVER = r"(?!)"  # an empty word list matches nothing
 def cue_patterns(lang: str) -> CuePatterns:
     lex = get_lexicon(lang)
     metric_of = {c.lower(): m for m, cues in lex["metrics"].items() for c in cues}
+    volumes = frozenset(w.lower() for w in lex["count_nouns"]["volumes"])
+    metric_of |= {w: "other" for w in volumes}
     direction_of = {w.lower(): d for d, words in lex["directions"].items() for w in words}
     segment_of = {c.lower(): s for s, cues in lex["segments"].items() for c in cues}
     # German compounds end in their head noun ("Gesamtkapitalausgaben"); a lower-case
@@ -158,6 +161,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         anaphora=word_pattern(lex["entities"]["anaphora"]),
         count_nouns=frozenset(w.lower() for w in lex["count_nouns"]["words"]),
         percent_only=frozenset(w.lower() for w in ctx["percent_only"]),
+        count_only=tuple(sorted(volumes)),
         loss_words=tuple(w.lower() for w in lex["signs"]["loss_cues"]),
         or_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['or_before'])})\s+$", re.I),
         blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),

@@ -26,6 +26,7 @@ from transforms.attribution import (
     mark_base_periods,
     metric_cue,
     metric_fits,
+    names_a_count,
     period_for,
     without_movement_up_to,
 )
@@ -381,6 +382,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         _update_state(state, [], sentence.periods if sentence.period_hint else [])
         return []
     metric_cues = sentence.metric_cues
+    # "passengers" names a count; "revenue from these customers was $10 mln" is revenue
+    other_cues = [c for c in metric_cues if not names_a_count(text, c, cues)]
     carried_metric = state.metric if cues.continuation.match(text, s, e) else None
     bases = {
         i
@@ -406,14 +409,14 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         after = text[q.end : e]
         if q.unit in ("percent", "pp") and _is_stake(after, metric_cues, q, cues):
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
-        cue = metric_cue(text, metric_cues, q, e, cues)
+        cue = metric_cue(text, metric_cues if q.unit == "count" else other_cues, q, e, cues)
         metric = paired.get(i) or (cue.value if cue else carried_metric)
         if (
             q.unit == "count"
             and metric in _AMOUNT_METRICS
             and cue is not None
             and "\n" not in text[min(cue.end, q.end) : max(cue.start, q.start)]
-            and not _counts_things(text, q, cues)
+            and not _counts_things(text, q, cues, cue)
         ):
             # "Net 41.2 mln vs 42.0 mln": wire tables leave out the story's currency
             story_currency = sentence.story.currency()
@@ -440,6 +443,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         kind = kind_of(text, s, q, level, cues, sentence)
         if kind == "level" and metric == "employees" and _moved_near(q, sentence):
             kind = "change"  # "will 35.000 Stellen abbauen": jobs cut or created, not a headcount
+        elif kind == "level" and q.unit == "count" and _moved_right_before(q, sentence):
+            kind = "change"  # "added 8 million subscribers", "verlor 200.000 Kunden"
         if kind == "level" and _restates_previous_change(text, q, facts, metric, cues):
             kind = "change"  # "cut 10 percent of its workforce, or some 17,000 jobs"
         value = q.value
@@ -496,8 +501,13 @@ _AMOUNT_METRICS = ("revenue", "net_income", "operating_income", "ebitda", "capex
 _NEXT_WORD = re.compile(r"\s*([^\W\d][\w-]*)")
 
 
-def _counts_things(text: str, q: Quantity, cues) -> bool:
-    """ "9 Millionen Fahrzeuge": the scaled number counts what follows it."""
+def _counts_things(text: str, q: Quantity, cues, cue: Cue) -> bool:
+    """ "9 Millionen Fahrzeuge", "8 million paid subscribers": the scaled number counts
+    what follows it."""
+    if 0 <= cue.start - q.end <= 2 and (
+        phrase_key(text[cue.start : cue.end]) in cues.count_nouns or names_a_count(text, cue, cues)
+    ):
+        return True
     m = _NEXT_WORD.match(text, q.end)
     return bool(m) and m.group(1).lower() in cues.count_nouns
 
@@ -579,6 +589,10 @@ def _metric_of_neighbour(
         if facts[-1].metric == "share_price" and cues.price_before.search(gap[:-1]):
             return "share_price"  # "schloss 2,4 Prozent tiefer bei 96,10 Franken"
     return None
+
+
+def _moved_right_before(q: Quantity, sentence) -> bool:
+    return any(0 <= q.start - c.end <= 2 for c in sentence.direction_cues)
 
 
 def _moved_near(q: Quantity, sentence) -> bool:
