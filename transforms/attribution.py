@@ -121,7 +121,9 @@ def names_a_count(text: str, cue: Cue, cues) -> bool:
     return phrase_key(text[cue.start : cue.end]).endswith(cues.count_only)
 
 
+_NO_SHARE_PRICE = 1_000_000  # an amount this large is paid for shares, not one's price
 _VOLUME_FLOOR = 10_000  # the smallest count of customers or passengers worth a fact
+_ONE_WORD_GAP = re.compile(r"\s*|\s+[^\W\d]+\s+")  # "19 Millionen neue Abonnenten"
 
 
 def metric_fits(
@@ -136,10 +138,14 @@ def metric_fits(
         if cue is None:
             return False
         if metric == "other":
-            # "8,1 Millionen Passagiere", "8.05 million paid subscribers": a business
-            # volume, when the noun follows and the count is large ("12 Kunden verletzt"
-            # is no figure of a business).
-            return 0 <= cue.start - q.end <= 2 and q.value >= _VOLUME_FLOOR
+            # "8,1 Millionen Passagiere", "19 Millionen neue Abonnenten", "Die Zahl der
+            # Fluggäste stieg auf 57,2 Millionen": a business volume, when the count is
+            # large ("12 Kunden verletzt" is no figure of a business).
+            if q.value < _VOLUME_FLOOR:
+                return False
+            if cue.start >= q.end:
+                return bool(_ONE_WORD_GAP.fullmatch(text, q.end, cue.start))
+            return names_a_count(text, cue, cues) and q.start - cue.end <= 80
         if metric not in ("employees", "deliveries"):
             return False
         return 0 <= cue.start - q.end <= 20 or 0 <= q.start - cue.end <= 25
@@ -152,6 +158,8 @@ def metric_fits(
         # "Fahrzeuge (+1,5 Prozent)" in an economy report: a counted noun names what was
         # counted, not a company's deliveries or staff, unless it counts them.
         return False
+    if metric == "share_price" and is_money(q.unit) and q.value >= _NO_SHARE_PRICE:
+        return False  # "2.5 mln dlrs of convertible preferred stock" buys shares
     if metric == "share_price" and is_money(q.unit):
         # a price is quoted "at", "bei", "auf" it: "je 2500 Euro" beside "Titel" is a prize
         before = text[max(s, q.start - 12) : q.start]
@@ -162,8 +170,8 @@ def metric_fits(
         named = phrase_key(text[cue.start : cue.end])
         if q.unit not in ("percent", "pp") and named in cues.percent_only:
             return False  # a market share is a percentage; an amount beside it is another's
-        if names_a_count(text, cue, cues):
-            return False  # "passengers" names the count before it, not a price or a share
+        if names_a_count(text, cue, cues) and q.unit not in ("percent", "pp"):
+            return False  # "passengers" names a count or its change, not a price
     if q.unit in ("percent", "pp") and not level:
         # A percentage is a change only when the sentence says it moved ("um",
         # "stieg", "Plus"); "mit 29 Prozent" in a poll is no figure of the metric.

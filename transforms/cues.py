@@ -57,6 +57,7 @@ class CuePatterns:
     per_share_before: re.Pattern[str]
     per_unit_before: re.Pattern[str]
     stake_after: re.Pattern[str]
+    stake_before: re.Pattern[str]  # "its stake ... to 42 pct": a holding, not a change
     metric_after: re.Pattern[str]
     anaphora: re.Pattern[str]
     count_nouns: frozenset[str]
@@ -151,6 +152,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         ),
         # "Euro/Aktie", "je Aktie", "a share": the share is a unit there, not the stock.
         per_unit_before=re.compile(r"(?:/|\b(?:je|pro|per|a|each))\s*$", re.I),
+        stake_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['stake_before'])})(?![\w])", re.I),
         stake_after=re.compile(rf"\s*(?:{alternation(ctx['stake'])})(?![\w])", re.I),
         metric_after=re.compile(
             rf"\s+(?:{alternation(lex['directions']['up'] + lex['directions']['down'])})?\s*"
@@ -165,7 +167,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         loss_words=tuple(w.lower() for w in lex["signs"]["loss_cues"]),
         or_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['or_before'])})\s+$", re.I),
         blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),
-        guidance_break=re.compile(rf"\s(?:{alternation(ctx['guidance_breaks'])})\s", re.I),
+        guidance_break=re.compile(rf"(?<![\w])(?:{alternation(ctx['guidance_breaks'])})\s", re.I),
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         price_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['price_before'])})\s+$", re.I),
         table_prefixes=frozenset(w.lower() for w in ctx["table_prefixes"]),
@@ -237,7 +239,10 @@ def _low_pattern(words: list[str], tails: list[str] | None, compounds: bool) -> 
     """A cue as a whole word of the lower-cased text; in German also as a compound's tail."""
     lead = "" if compounds else r"(?<![\w])"
     tail = rf"(?:{alternation([t.lower() for t in tails])})?" if tails else ""
-    return re.compile(rf"{lead}({alternation([w.lower() for w in words])}){tail}(?![\w])")
+    # German nouns take a genitive ending: "des Nettogewinns", "des Betriebsergebnisses"
+    genitive = r"(?:e?s)?" if compounds else ""
+    words_alt = alternation([w.lower() for w in words])
+    return re.compile(rf"{lead}({words_alt}){genitive}{tail}(?![\w])")
 
 
 def find_cues(

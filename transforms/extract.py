@@ -404,12 +404,15 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             continue
         if i > 0 and is_bracketed_base(text, quantities[i - 1], q):
             continue
+        if i - 1 in bases and _restates(text, quantities[i - 1], q, cues):
+            bases.add(i)  # "from 10,262,307 shares, or 32.8 pct": the base restated
+            continue
         if i in bases:
             continue
         after = text[q.end : e]
-        if q.unit in ("percent", "pp") and _is_stake(after, metric_cues, q, cues):
+        if q.unit in ("percent", "pp") and _is_stake(text, s, after, metric_cues, q, cues):
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
-        cue = metric_cue(text, metric_cues if q.unit == "count" else other_cues, q, e, cues)
+        cue = metric_cue(text, other_cues if is_money(q.unit) else metric_cues, q, e, cues)
         metric = paired.get(i) or (cue.value if cue else carried_metric)
         if (
             q.unit == "count"
@@ -417,6 +420,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             and cue is not None
             and "\n" not in text[min(cue.end, q.end) : max(cue.start, q.start)]
             and not _counts_things(text, q, cues, cue)
+            and not names_a_count(text, cue, cues)
         ):
             # "Net 41.2 mln vs 42.0 mln": wire tables leave out the story's currency
             story_currency = sentence.story.currency()
@@ -443,8 +447,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         kind = kind_of(text, s, q, level, cues, sentence)
         if kind == "level" and metric == "employees" and _moved_near(q, sentence):
             kind = "change"  # "will 35.000 Stellen abbauen": jobs cut or created, not a headcount
-        elif kind == "level" and q.unit == "count" and _moved_right_before(q, sentence):
-            kind = "change"  # "added 8 million subscribers", "verlor 200.000 Kunden"
+        elif kind == "level" and q.unit == "count" and _count_moved(text, s, q, metric, sentence):
+            kind = "change"  # "added 8 million subscribers", "19 Millionen Abonnenten gewonnen"
         if kind == "level" and _restates_previous_change(text, q, facts, metric, cues):
             kind = "change"  # "cut 10 percent of its workforce, or some 17,000 jobs"
         value = q.value
@@ -472,7 +476,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
                 end=q.end,
                 surface=q.surface,
                 entity=None,  # set by _attribute_entities once the document is read
-                segment=sentence.segment,
+                # a share price or market value is the whole company's, whatever it names
+                segment=None if metric in ("share_price", "market_cap") else sentence.segment,
                 metric=metric,
                 kind=kind,
                 value=value,
@@ -552,6 +557,11 @@ def _percent_level(metric, cue, of_sales: bool, text: str, cues) -> bool:
     )
 
 
+def _restates(text: str, prev: Quantity, q: Quantity, cues) -> bool:
+    gap = text[prev.end : q.start]  # ", or", "shares, or about"
+    return len(gap) <= 30 and not any(ch.isdigit() for ch in gap) and bool(cues.or_before.search(gap))
+
+
 def _restates_previous_change(text: str, q: Quantity, facts: list[Fact], metric, cues) -> bool:
     if not facts or facts[-1].kind != "change" or facts[-1].metric != metric:
         return False
@@ -561,11 +571,17 @@ def _restates_previous_change(text: str, q: Quantity, facts: list[Fact], metric,
     )
 
 
-def _is_stake(after: str, metric_cues: list[Cue], q: Quantity, cues) -> bool:
-    """ "30 % of the shares" is a holding; "10 percent of its workforce" names the metric."""
+def _is_stake(text: str, s: int, after: str, metric_cues: list[Cue], q: Quantity, cues) -> bool:
+    """ "30 % of the shares" is a holding; "10 percent of its workforce" names the metric;
+    "raised its stake in CheckRobot to 42 pct from 37 pct": both are holdings."""
     m = cues.stake_after.match(after)
     if not m:
-        return False
+        window = max(s, q.start - 80)
+        named = [h.end() for h in cues.stake_before.finditer(text, window, q.start)]
+        # within reach and with no other metric named between ("shares" counts the stake)
+        return bool(named) and not any(
+            named[-1] <= c.start < q.start and c.value != "share_price" for c in metric_cues
+        )
     end = q.end + m.end()
     return not any(end <= c.start <= end + 2 for c in metric_cues if c.value == "employees")
 
@@ -591,8 +607,16 @@ def _metric_of_neighbour(
     return None
 
 
-def _moved_right_before(q: Quantity, sentence) -> bool:
-    return any(0 <= q.start - c.end <= 2 for c in sentence.direction_cues)
+def _count_moved(text: str, s: int, q: Quantity, metric: str | None, sentence) -> bool:
+    """A count that is gained or lost, not held: "added 8 million subscribers"; for a
+    business volume also a German verb after it, "19 Millionen Abonnenten gewonnen", but
+    not "stieg auf 57,2 Millionen"."""
+    if any(0 <= q.start - c.end <= 2 for c in sentence.direction_cues):
+        return True
+    if metric != "other":
+        return False
+    to_level = cue_patterns(sentence.lang).to_before.search(text[max(s, q.start - 12) : q.start])
+    return not to_level and _moved_near(q, sentence)
 
 
 def _moved_near(q: Quantity, sentence) -> bool:
