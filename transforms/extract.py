@@ -559,7 +559,8 @@ def _percent_level(metric, cue, of_sales: bool, text: str, cues) -> bool:
 
 def _restates(text: str, prev: Quantity, q: Quantity, cues) -> bool:
     gap = text[prev.end : q.start]  # ", or", "shares, or about"
-    return len(gap) <= 30 and not any(ch.isdigit() for ch in gap) and bool(cues.or_before.search(gap))
+    no_digits = not any(ch.isdigit() for ch in gap)
+    return len(gap) <= 30 and no_digits and bool(cues.or_before.search(gap))
 
 
 def _restates_previous_change(text: str, q: Quantity, facts: list[Fact], metric, cues) -> bool:
