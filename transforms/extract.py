@@ -462,8 +462,13 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         forecast = sentence.forecast_before(q.start)
         if forecast and label and period.year_inferred and not label.startswith("FY"):
             label = upcoming(label, doc.published)
-        if label is None and forecast and doc.published and cues.full_year.search(text, s, e):
-            label = doc.published[:4]  # "Für das Gesamtjahr erwartet der Konzern ..."
+        if forecast and cues.full_year.search(text, s, e):
+            # "Für das Gesamtjahr erwartet der Konzern ...": the year, also in a report
+            # on its first half ("2025-H1" carried over becomes "2025")
+            if label is None and doc.published:
+                label = doc.published[:4]
+            elif label and period is state.period and period.granularity in ("quarter", "half"):
+                label = label.split("-")[0]
         # A fiscal period's dates depend on whose fiscal year it is: set with the entity.
         fiscal = fiscal_later and label is not None and label.startswith("FY")
         start_date, end_date = (None, None) if fiscal else period_bounds(label, doc.published)
@@ -764,7 +769,9 @@ def _update_state(state: _ReportState, facts: list[Fact], periods) -> None:
     if facts and not facts[-1].is_forecast:
         state.metric = facts[-1].metric
         if report:
-            state.period = report[-1]
+            # the period the facts are for, not a year named for comparison after them
+            used = [p for p in report if p.label == facts[-1].period]
+            state.period = used[-1] if used else report[-1]
     elif not facts:
         named = [p for p in report if p.granularity in ("quarter", "half")]
         if named:

@@ -109,12 +109,18 @@ def _patterns(lang: str) -> _Patterns:
         year=re.compile(
             rf"(?<![\w.,/-])(?P<year>{YEAR})(?![\w/%-]|[.,]\d|\s?(?:%|prozent|percent))"
         ),
+        # "fiscal year ending March 2025", "Geschäftsjahr bis Ende März", "the year to
+        # March 31": a fiscal year named by the month it ends in, the year perhaps left out
         fiscal_ending=re.compile(
-            rf"(?<![\w])(?:{fiscal})[\s-]*(?:year\s+)?(?:{alternation(_lower(p['fiscal_year_ending']))})"
-            rf"\s+(?P<month>{month_alt})\.?\s+(?P<year>{YEAR})(?![\w])"
+            rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?|(?:year|twelve\s+months|12\s+months)\s+)"
+            rf"(?:{alternation(_lower(p['fiscal_year_ending']))})"
+            rf"\s+(?P<month>{month_alt})\.?(?:\s+[0-3]?\d(?:st|th)?(?![\d.,]\d))?"
+            rf"(?:,?\s+(?P<year>{YEAR}))?(?![\w])"
         ),
+        # "Geschäftsjahr 2024/25", "FY25", and a split year alone: "Für 2025/26 erwartet"
         fiscal_year=re.compile(
-            rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?(?P<year>{YEAR})(?:/(?P<y2>\d\d))?|fy\s?(?P<fy>\d\d(?:\d\d)?))(?![\w])",
+            rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?(?P<year>{YEAR})(?:/(?P<y2>\d\d))?"
+            rf"|fy\s?(?P<fy>\d\d(?:\d\d)?)|(?P<split>{YEAR})/(?P<s2>\d\d)(?![\d/]))(?![\w])",
         ),
         day_date=re.compile(
             rf"(?<![\w])(?:(?P<d>[0-3]?\d)\.?\s+(?P<month>{month_alt})\.?(?:\s+(?P<year>{YEAR}))?"
@@ -158,7 +164,8 @@ def _families_pattern(p: dict, months: dict, weekdays: dict) -> tuple[re.Pattern
     groups = {
         "quarter": _lower(p["quarter_words"]),
         "half": _lower(p["half_words"]),
-        "fiscal": [*_lower(p["fiscal_words"]), "fy"],
+        # a split year "2025/26" and "the year to March" are fiscal without the word
+        "fiscal": [*_lower(p["fiscal_words"]), "fy", "/", "year to", "year end", "months to"],
         "month": list(months),
         "weekday": list(weekdays),
         "relative": [w for key in _RELATIVE for w in _lower(p[key])],
@@ -277,8 +284,18 @@ def find_periods(
         label = f"{year}-{month:02d}"
         found.append(PeriodMention(m.start("month"), m.end(), label, "month", comparison, True))
     for m in pats.fiscal_ending.finditer(low, start, end) if "fiscal" in kinds else ():
-        add(m, f"FY{m.group('year')}", "year")
+        if m.group("year"):
+            add(m, f"FY{m.group('year')}", "year")
+        elif pub is not None:  # the latest year ended in that month
+            month = pats.months[m.group("month").lower()]
+            add(m, f"FY{pub.year if month < pub.month else pub.year - 1}", "year")
     for m in pats.fiscal_year.finditer(low, start, end) if "fiscal" in kinds else ():
+        if m.group("split"):
+            year = int(m.group("split"))
+            if int(m.group("s2")) != (year + 1) % 100:
+                continue  # "2024/12" is no fiscal year
+            add(m, f"FY{year + 1}", "year")
+            continue
         if m.group("fy"):
             fy = int(m.group("fy"))
             year = fy + 2000 if fy < 100 else fy
