@@ -121,6 +121,11 @@ def _not_entities(lang: str) -> frozenset[str]:
         words |= {w.lower() for w in get_lexicon(other)["weekdays"]}
         # "EUR", "USD", "Rmb" stand before amounts like names do.
         words |= {w.lower() for w in get_lexicon(other)["currencies"] if w.isalpha()}
+    # "erwartet das Unternehmen Erlöse zwischen ...": a metric word after a company noun
+    # is the object, not a name
+    lex = get_lexicon(lang)
+    words |= {w for cues in lex["metrics"].values() for w in cues if " " not in w}
+    words |= set(lex["count_nouns"]["words"])
     return frozenset(w.lower() for w in words)
 
 
@@ -466,6 +471,8 @@ def _plausible_name(name: str, lang: str) -> bool:
         return False
     if any(map(str.isdigit, name)):
         return False  # "EUR193", "EUR41m", "AFE1V": amounts and tickers, not names
+    if low.endswith(("-based", "-listed")):
+        return False  # "the Ohio-based software maker" describes a company it does not name
     # "Konzern Mittwochabend": a day or month named after a company noun is no company.
     return not low.startswith(_calendar_words())
 

@@ -686,8 +686,10 @@ def _attribute_entities(
     for index in range(last + 1):
         here = mentions[index]
         floor = -1  # where the sentence's previous figure ended
-        for fact in by_sentence.get(index, ()):
-            fact.entity = _entity_for(fact.start, here, entities, floor)
+        facts_here = by_sentence.get(index, ())
+        anaphors = _anaphors(doc.text, spans[index], lang) if facts_here else []
+        for fact in facts_here:
+            fact.entity = _entity_for(fact.start, here, entities, floor, anaphors)
             floor = fact.end
             if registry is not None and fact.period and fact.period.startswith("FY"):
                 year_end = _fiscal_end(fact.period, here, entities, registry)
@@ -720,7 +722,20 @@ def _mentions_by_sentence(text: str, spans, lang: str, registry, reach: int) -> 
     return _by_sentence(found, spans)
 
 
-def _entity_for(position: int, mentions, state: _EntityState, floor: int = -1) -> str | None:
+def _anaphors(text: str, span: tuple[int, int], lang: str) -> list[int]:
+    """Where "der Konzern", "the company" stand in a sentence."""
+    return [m.start() for m in cue_patterns(lang).anaphora.finditer(text, *span)]
+
+
+def _entity_for(
+    position: int, mentions, state: _EntityState, floor: int = -1, anaphors: list[int] = ()
+) -> str | None:
+    strong = [m for m in mentions if m.strong and m.end <= position]
+    salient = state.salient_entity()
+    if strong and salient and any(strong[-1].end <= a < position for a in anaphors):
+        # "Nach der Übernahme von Vodafone Italia rechnet der Konzern mit ...": the
+        # company the words refer back to is the report's, not the one just named
+        return salient
     named = _named_entity(position, [m for m in mentions if not m.guess], state, floor)
     if named is not None:
         return named
