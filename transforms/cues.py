@@ -167,7 +167,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         loss_words=tuple(w.lower() for w in lex["signs"]["loss_cues"]),
         or_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['or_before'])})\s+$", re.I),
         blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),
-        guidance_break=re.compile(rf"(?<![\w])(?:{alternation(ctx['guidance_breaks'])})\s", re.I),
+        guidance_break=_guidance_break(ctx["guidance_breaks"]),
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         price_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['price_before'])})\s+$", re.I),
         table_prefixes=frozenset(w.lower() for w in ctx["table_prefixes"]),
@@ -192,6 +192,17 @@ def cue_patterns(lang: str) -> CuePatterns:
         ),
         respectively=word_pattern(lex["respectively"]["markers"]),
     )
+
+
+def _guidance_break(words: list[str]) -> re.Pattern[str]:
+    """Where a guidance word's reach ends: a word ("after", "nachdem") or a comma and a
+    word (", and the company employed ..."; "aber" without one is a particle)."""
+    plain = [w for w in words if not w.startswith(",")]
+    comma = [w[1:].strip() for w in words if w.startswith(",")]
+    branches = [rf"(?<![\w])(?:{alternation(plain)})"] if plain else []
+    if comma:
+        branches.append(rf",\s*(?:{alternation(comma)})")
+    return re.compile(rf"(?:{'|'.join(branches) or NEVER})\s", re.I)
 
 
 def _split_pattern(split: dict[str, list[str]], clause_end: bool = False) -> re.Pattern[str]:

@@ -219,12 +219,17 @@ def find_mentions(
         pats.compound.finditer(text, start, end) if has_compound else (),
     ):
         for m in matches:
-            written = _drop_leading_common(m.group("name"), stop)
+            name_start, written = m.start("name"), m.group("name")
+            cut = written.rfind("\n")
+            if cut != -1 and written[:cut].isupper():
+                # "ASHCOMBE GROUP PROFITS RISE\nAshcombe Group Plc": a headline above
+                name_start, written = name_start + cut + 1, written[cut + 1 :]
+            written = _drop_leading_common(written, stop)
             if lang == "de" and _place_adjective(m, written):
                 continue  # "der Leverkusener Konzern" refers back; it names no company
             name = canonical(written)
             if _plausible_name(name, lang):
-                found.append((m.start("name"), m.end(), name, True))
+                found.append((name_start, m.end(), name, True))
     low_text = None  # the whole text lower-cased, for _body_form
     for m in ticker_matches(text, start, end):
         low_text = low_text or text.lower()

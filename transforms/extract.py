@@ -183,6 +183,22 @@ class _Story:
     def _whole_text_currency(self) -> str | None:
         return _story_currency(self.doc.text, self.lang)
 
+    @cached_property
+    def unit_fixes(self) -> dict[str, str]:
+        """Currencies the story means by an ambiguous word: "NOTE: Figures in Canadian
+        dlrs" makes its dollars CAD; "Swiss francs" named once, or any date after the
+        euro came, makes "francs" CHF, not French francs."""
+        text, fixes = self.doc.text, {}
+        note = _CURRENCY_NOTE.search(text)
+        if note:
+            named = find_quantities("1 " + note.group(1), self.lang)
+            if named and is_money(named[0].unit) and named[0].unit != "USD":
+                fixes["USD"] = named[0].unit
+        published = self.doc.published or ""
+        if _SWISS_FRANCS.search(text) or published[:4] >= "2002":
+            fixes["FRF"] = "CHF"
+        return fixes
+
 
 @dataclass
 class _Sentence:
@@ -373,6 +389,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     s, e = sentence.start, sentence.end
     cues = cue_patterns(lang)
     quantities = _with_table_amounts(text, s, e, find_quantities(text, lang, s, e), sentence, cues)
+    if sentence.story.unit_fixes:
+        quantities = [_fix_unit(q, sentence.story.unit_fixes) for q in quantities]
     for q in quantities:
         if is_money(q.unit):
             seen = sentence.story.seen_currencies
@@ -520,6 +538,19 @@ def _counts_things(text: str, q: Quantity, cues, cue: Cue) -> bool:
         return True
     m = _NEXT_WORD.match(text, q.end)
     return bool(m) and m.group(1).lower() in cues.count_nouns
+
+
+_CURRENCY_NOTE = re.compile(
+    r"(?i)\b(?:figures|amounts|results)\s+(?:are\s+|were\s+)?(?:stated\s+|expressed\s+)?in\s+"
+    r"((?:canadian|australian|new\s+zealand|hong\s+kong|singapore|u\.s\.)\s+(?:dlrs|dollars))"
+)
+_SWISS_FRANCS = re.compile(r"(?i)\bswiss\s+francs?\b")
+
+
+def _fix_unit(q: Quantity, fixes: dict[str, str]) -> Quantity:
+    if q.unit not in fixes or "U.S." in q.surface or "US$" in q.surface:
+        return q
+    return replace(q, unit=fixes[q.unit])
 
 
 def _story_currency(text: str, lang: str) -> str | None:

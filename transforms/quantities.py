@@ -333,6 +333,8 @@ def _unit_after(
         return pos  # "a million-dollar home" is no amount
     if word in pats.lowercase_codes_refused and written.islower():
         return pos  # "seit 2015 dem Konzern"
+    if len(word) == 1 and word.isalpha() and (m.start(1) != pos or low.startswith(".", m.end(1))):
+        return pos  # "4.5p" is pence; "4.5 p" and "5 p.m." are not
     if unit.scale != 1.0:
         if not written.isupper() or cand.scale is not None:
             return pos
