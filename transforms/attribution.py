@@ -148,7 +148,7 @@ def metric_fits(
             return names_a_count(text, cue, cues) and q.start - cue.end <= 80
         if metric not in ("employees", "deliveries"):
             return False
-        return 0 <= cue.start - q.end <= 20 or 0 <= q.start - cue.end <= 25
+        return 0 <= cue.start - q.end <= 30 or 0 <= q.start - cue.end <= 25
     if metric in ("employees", "deliveries") and (
         is_money(q.unit) or cue is None or _distance(cue, q) > 40
     ):

@@ -44,6 +44,7 @@ class CuePatterns:
     international: re.Pattern[str]
     forecast: re.Pattern[str]
     passive_auxiliaries: frozenset[str]  # "wird ... bewertet": no guidance
+    forecast_after: re.Pattern[str]  # "1,700 jobs will be lost": guidance after the figure
     continuation: re.Pattern[str]
     loss: re.Pattern[str]
     by_before: re.Pattern[str]
@@ -130,6 +131,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         ),
         forecast=word_pattern(lex["forecast"]["cues"]),
         passive_auxiliaries=frozenset(w.lower() for w in lex["forecast"]["passive_auxiliaries"]),
+        forecast_after=word_pattern(lex["forecast"]["after_figure"]),
         continuation=re.compile(
             rf"\W*(?:{alternation(lex['continuation']['words'])})(?![\w])", re.I
         ),

@@ -267,13 +267,18 @@ class _Sentence:
             if not (m[0].lower() in cues.passive_auxiliaries and _ends_in_participle(text, m, end))
         ]
 
-    def forecast_before(self, position: int) -> bool:
+    def forecast_before(self, position: int, end: int | None = None) -> bool:
         """A figure is guidance when a guidance word precedes it: in "rose 5 %, and it
         expects sales to grow" the 5 % is a result."""
-        scope = cue_patterns(self.lang).guidance_break
-        text = self.doc.text
+        cues = cue_patterns(self.lang)
+        scope, text = cues.guidance_break, self.doc.text
         # "... would cut 650 jobs after quarterly revenue fell 11 %": another clause
-        return any(p < position and not scope.search(text, p, position) for p in self.forecast_cues)
+        if any(p < position and not scope.search(text, p, position) for p in self.forecast_cues):
+            return True
+        # "and some 1,700 jobs will be lost": a future verb right after the figure
+        end = position if end is None else end
+        after = cues.forecast_after.search(text, end, min(self.end, end + 30))
+        return bool(after) and not cues.clause_break.search(text, end, after.start())
 
     @cached_property
     def segment(self) -> str | None:
@@ -477,7 +482,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
             value = abs(value)
         period = period_for(q, sentence.periods, metric, state.period)
         label = period.label if period else None
-        forecast = sentence.forecast_before(q.start)
+        forecast = sentence.forecast_before(q.start, q.end)
         if forecast and label and period.year_inferred and not label.startswith("FY"):
             label = upcoming(label, doc.published)
         if forecast and cues.full_year.search(text, s, e):
@@ -663,9 +668,11 @@ def _moved_near(q: Quantity, sentence) -> bool:
     # A German verb at the clause end ("7.150 Stellen in der Verwaltung abbauen") belongs
     # to the figures before it, not to those of the next clause.
     clause_break = cue_patterns(sentence.lang).clause_break
+    # before it: "streicht das Berliner Unternehmen rund 270 Stellen", in the same clause
     return any(
         (0 <= c.start - q.end <= 45 and not clause_break.search(text, q.end, c.start))
         or 0 <= q.start - c.end <= 12
+        or (0 <= q.start - c.end <= 40 and not clause_break.search(text, c.end, q.start))
         for c in sentence.direction_cues
     )
 

@@ -287,14 +287,31 @@ def _complete(
         nxt = low[pos : pos + 2]
         if nxt[:1].isalpha() or nxt[:1] == "_" or (nxt[:1] == "." and nxt[1:].isalpha()):
             return False  # "3D", "01.ai"
-        if not from_words and pats.count_after.match(low, pos) and not _name_before(seg, cand):
+        if not from_words and _count_noun_follows(seg, low, pos, pats) and not _name_before(seg, cand):
             cand.unit = "count"  # "500 Mitarbeiter"; the noun stays out of the surface
-    elif cand.unit is None and pats.count_after.match(low, pos):
+    elif cand.unit is None and _count_noun_follows(seg, low, pos, pats):
         cand.unit = "count"  # "9 Millionen Fahrzeuge"
     cand.end = pos
     if cand.unit not in _NOT_MONEY and cand.scale is None and cand.factor == 1.0 and whole:
         _cents_after(low, cand, pats)
     return True
+
+
+_LOWER_WORD = re.compile(r"\s+([a-zäöüß][a-zäöüß-]*)(?=\s)")
+_JOINERS = ("and", "und")
+
+
+def _count_noun_follows(seg: str, low: str, pos: int, pats: QuantityPatterns) -> bool:
+    """ "500 Mitarbeiter", also past adjectives: "300 weitere Stellen", "1,800 salaried
+    and hourly jobs"; not past a function word ("5 auf 100 Mitarbeiter")."""
+    for _ in range(4):
+        if pats.count_after.match(low, pos):
+            return True
+        m = _LOWER_WORD.match(seg, pos)
+        if not m or (m.group(1) in pats.function_words and m.group(1) not in _JOINERS):
+            return False
+        pos = m.end()
+    return False
 
 
 def _name_before(seg: str, cand: _Candidate) -> bool:

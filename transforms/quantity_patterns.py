@@ -241,7 +241,11 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
         multiple_verbs={k.lower(): float(v) for k, v in lex["multiples"].items()},
         # Whether anything a number can take follows it; most numbers (years, dates)
         # fail this one test and are dropped.
-        follows=re.compile(rf"[\s-]*(?:{alternation(follow_words)})(?!\w)|\s*[-\u2013]"),
+        follows=re.compile(
+            rf"[\s-]*(?:{alternation(follow_words)})(?!\w)|\s*[-\u2013]"
+            # "300 weitere Stellen", "1,800 salaried and hourly jobs"
+            rf"|(?:\s+[a-zäöüß][a-zäöüß-]*){{1,3}}\s+(?:{alternation(count_nouns)})(?!\w)"
+        ),
         # A line break may fall between a number and its scale or unit in wrapped texts.
         scale_after=re.compile(rf"\s?({alternation(list(scales))})(\.(?!\d))?(?!\w)"),
         scales=scales,
