@@ -287,7 +287,8 @@ def _complete(
         nxt = low[pos : pos + 2]
         if nxt[:1].isalpha() or nxt[:1] == "_" or (nxt[:1] == "." and nxt[1:].isalpha()):
             return False  # "3D", "01.ai"
-        if not from_words and _count_noun_follows(seg, low, pos, pats) and not _name_before(seg, cand):
+        counted = not from_words and _count_noun_follows(seg, low, pos, pats)
+        if counted and not _name_before(seg, cand):
             cand.unit = "count"  # "500 Mitarbeiter"; the noun stays out of the surface
     elif cand.unit is None and _count_noun_follows(seg, low, pos, pats):
         cand.unit = "count"  # "9 Millionen Fahrzeuge"
