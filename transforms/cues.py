@@ -107,7 +107,10 @@ def cue_patterns(lang: str) -> CuePatterns:
     compound_tail = rf"(?i:{alternation(movement)})?" if lang == "de" else ""
     cm = lex["change_markers"]
     ctx = lex["figure_context"]
-    gap_words = r"(?:[^\W\d]+\s+){0,4}" if lang == "en" else ""
+    # "compared with a loss of 5 mln"; but in "from a year earlier to $3.2 billion" the
+    # figure after "to" is the new level
+    to_words = alternation(_lower_all(cm["to"]))
+    gap_words = rf"(?:(?!(?:{to_words})\s)[^\W\d]+\s+){{0,4}}" if lang == "en" else ""
     return CuePatterns(
         # "Umsatzplus", "Gewinnrückgang": a German compound may also start with the metric.
         metric=re.compile(
@@ -194,6 +197,10 @@ def cue_patterns(lang: str) -> CuePatterns:
         ),
         respectively=word_pattern(lex["respectively"]["markers"]),
     )
+
+
+def _lower_all(words: list[str]) -> list[str]:
+    return [w.lower() for w in words]
 
 
 def _guidance_break(words: list[str]) -> re.Pattern[str]:

@@ -153,6 +153,11 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
                 _update_state(state, [], find_periods(text, s, e, lang, doc.published, low))
             continue
         sentence = _Sentence(index, s, e, sentence_cues, index in hinted, story)
+        if _is_headline(text, s, e):
+            # "DELACOURT STEEL TO CUT 1,800 JOBS": the story below states it again, with
+            # the company's name and the period; the headline only sets its period
+            _update_state(state, [], sentence.periods if sentence.period_hint else [])
+            continue
         facts = _sentence_facts(sentence, state, registry is not None)
         found.extend((index, f) for f in facts)
     if not found:
@@ -359,6 +364,18 @@ def _sentence_of(starts: list[int], spans: list[tuple[int, int]], start: int, en
     """The index of the sentence that holds text[start:end], or -1."""
     i = bisect_right(starts, start) - 1
     return i if i >= 0 and end <= spans[i][1] else -1
+
+
+def _is_headline(text: str, s: int, e: int) -> bool:
+    """A wire headline: one line in capitals, of a few words, above a story."""
+    line = text[s:e]
+    return (
+        "\n" not in line.strip()
+        and line.isupper()
+        and len(line.split()) >= 3
+        and text.find("\n", e) != -1
+        and any(c.islower() for c in text[e : e + 400])
+    )
 
 
 def _table_block(line: str, cues, state: _ReportState, published: str | None) -> None:
