@@ -123,7 +123,7 @@ def names_a_count(text: str, cue: Cue, cues) -> bool:
 
 _NO_SHARE_PRICE = 1_000_000  # an amount this large is paid for shares, not one's price
 _VOLUME_FLOOR = 10_000  # the smallest count of customers or passengers worth a fact
-_ONE_WORD_GAP = re.compile(r"\s*|\s+[^\W\d]+\s+")  # "19 Millionen neue Abonnenten"
+_ONE_WORD_GAP = re.compile(r"\.?\s*|\.?\s+[^\W\d]+\s+")  # "19 Millionen neue Abonnenten"
 
 
 def metric_fits(

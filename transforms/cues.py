@@ -64,6 +64,7 @@ class CuePatterns:
     count_nouns: frozenset[str]
     percent_only: frozenset[str]  # metric cues that name a percentage: "market share"
     count_only: tuple[str, ...]  # metric cues that name a count: "passengers", "Privatkunden"
+    segment_only: frozenset[str]  # a business unit, "Cloud-Sparte": revenue if nothing else
     of_sales_after: re.Pattern[str]  # "8.9 % of net sales": a margin
     table_amount: re.Pattern[str]  # "Net loss 1,234,000 vs ...": a wire-table amount
     table_prefixes: frozenset[str]  # "Oper net 9,450,000 vs ...": words before the metric
@@ -92,12 +93,25 @@ class CuePatterns:
 NEVER = r"(?!)"  # an empty word list matches nothing
 
 
+# Words that make a segment cue name a business unit rather than a product or a market.
+_UNIT_WORDS = ("sparte", "geschäft", "segment", "division", "unit", "business", "bereich")
+
+
 @cache
 def cue_patterns(lang: str) -> CuePatterns:
     lex = get_lexicon(lang)
     metric_of = {c.lower(): m for m, cues in lex["metrics"].items() for c in cues}
     volumes = frozenset(w.lower() for w in lex["count_nouns"]["volumes"])
     metric_of |= {w: "other" for w in volumes}
+    # "Die Cloud-Sparte wuchs um 27 Prozent": a business unit that grows grows in sales;
+    # its name stands in for a metric only where the sentence names none
+    units = frozenset(
+        w.lower()
+        for cues in lex["segments"].values()
+        for w in cues
+        if any(part in w.lower() for part in _UNIT_WORDS) and w.lower() not in metric_of
+    )
+    metric_of |= {w: "revenue" for w in units}
     direction_of = {w.lower(): d for d, words in lex["directions"].items() for w in words}
     segment_of = {c.lower(): s for s, cues in lex["segments"].items() for c in cues}
     # German compounds end in their head noun ("Gesamtkapitalausgaben"); a lower-case
@@ -169,6 +183,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         count_nouns=frozenset(w.lower() for w in lex["count_nouns"]["words"]),
         percent_only=frozenset(w.lower() for w in ctx["percent_only"]),
         count_only=tuple(sorted(volumes)),
+        segment_only=units,
         loss_words=tuple(w.lower() for w in lex["signs"]["loss_cues"]),
         or_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['or_before'])})\s+$", re.I),
         blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),

@@ -422,6 +422,9 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         _update_state(state, [], sentence.periods if sentence.period_hint else [])
         return []
     metric_cues = sentence.metric_cues
+    named = [c for c in metric_cues if phrase_key(text[c.start : c.end]) not in cues.segment_only]
+    unit_only = bool(metric_cues) and not named  # "Die Cloud-Sparte wuchs um 27 Prozent"
+    metric_cues = named or metric_cues
     # "passengers" names a count; "revenue from these customers was $10 mln" is revenue
     other_cues = [c for c in metric_cues if not names_a_count(text, c, cues)]
     carried_metric = state.metric if cues.continuation.match(text, s, e) else None
@@ -453,6 +456,8 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         if q.unit in ("percent", "pp") and _is_stake(text, s, after, metric_cues, q, cues):
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
         cue = metric_cue(text, other_cues if is_money(q.unit) else metric_cues, q, e, cues)
+        if unit_only and cue is not None and not _unit_grew(text, s, q, sentence, cues):
+            cue = None  # "Die Cloud-Sparte erzielte 4 Mrd." may be anything: only growth counts
         metric = paired.get(i) or (cue.value if cue else carried_metric)
         if (
             q.unit == "count"
@@ -664,6 +669,18 @@ def _metric_of_neighbour(
         if facts[-1].metric == "share_price" and cues.price_before.search(gap[:-1]):
             return "share_price"  # "schloss 2,4 Prozent tiefer bei 96,10 Franken"
     return None
+
+
+def _unit_grew(text: str, s: int, q: Quantity, sentence, cues) -> bool:
+    """ "Das Cloud-Geschäft wuchs um 31 Prozent", "Die Cloud-Sparte legte um 30 Prozent auf
+    12 Milliarden Dollar zu": a business unit that grows, with no metric named, grows in
+    sales; the figure is a moved percentage, or an amount it moved to."""
+    if not sentence.direction_cues:
+        return False
+    before = text[max(s, q.start - 12) : q.start]
+    if q.unit in ("percent", "pp"):
+        return True
+    return is_money(q.unit) and bool(cues.to_before.search(before))
 
 
 def _count_moved(text: str, s: int, q: Quantity, metric: str | None, sentence) -> bool:

@@ -207,6 +207,9 @@ def _word_candidates(seg: str, low: str, pats: QuantityPatterns) -> list[_Candid
         if verb:  # "verdoppelt", "doubled"; "more than doubled", "nahezu halbiert"
             cand = _Candidate(m.start(), m.end(), pats.multiple_verbs[verb], unit="x")
             _qualify(low, cand, pats)
+            after = pats.qualifier_after_verb.match(low, cand.end)
+            if cand.qualifier == "eq" and after:
+                cand.qualifier = pats.qualifiers[after.group(1)]
             cand.negative = False  # "minus" before a verb is no sign of the multiple
             found.append(cand)
             continue
@@ -300,18 +303,26 @@ def _complete(
 
 _LOWER_WORD = re.compile(r"\s+([a-zäöüß][a-zäöüß-]*)(?=\s)")
 _JOINERS = ("and", "und")
+_NOT_ADJECTIVES = frozenset({"weniger", "mehr", "more", "fewer", "less"})  # "2024 weniger Autos"
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _count_noun_follows(seg: str, low: str, pos: int, pats: QuantityPatterns) -> bool:
     """ "500 Mitarbeiter", also past adjectives: "300 weitere Stellen", "1,800 salaried
     and hourly jobs"; not past a function word ("5 auf 100 Mitarbeiter")."""
-    for _ in range(4):
-        if pats.count_after.match(low, pos):
-            return True
+    if pats.count_after.match(low, pos):
+        return True
+    if _YEAR.fullmatch(seg, max(0, pos - 4), pos):
+        return False  # "im dritten Quartal 2024 weniger Nutzfahrzeuge"
+    for _ in range(3):
         m = _LOWER_WORD.match(seg, pos)
-        if not m or (m.group(1) in pats.function_words and m.group(1) not in _JOINERS):
+        word = m.group(1) if m else ""
+        function_word = word in pats.function_words and word not in _JOINERS
+        if not m or word in _NOT_ADJECTIVES or function_word:
             return False
         pos = m.end()
+        if pats.count_after.match(low, pos):
+            return True
     return False
 
 

@@ -110,6 +110,7 @@ class QuantityPatterns:
     by_markers: frozenset[str]  # "um", "by": a change's amount follows
     modal_by: re.Pattern[str]  # "to grow by", "will rise by", on the reversed text
     shared_unit_joiner: re.Pattern[str]
+    qualifier_after_verb: re.Pattern[str]
     function_words: frozenset[str]
     back_link_joiner: re.Pattern[str]
 
@@ -277,6 +278,8 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
         currency_before=_before(_prefix_currencies(lex), gap=r"[ \u00a0]?"),
         prefix_currencies=_prefix_currencies(lex),
         qualifier_before=_before(qualifiers),
+        # "verdoppelte sich nahezu": a multiple's verb takes its qualifier after it
+        qualifier_after_verb=re.compile(rf"\s+(?:sich\s+)?({qual})(?!\w)"),
         qualifiers=qualifiers,
         sign_before=_sign_before(lex),
         percent_before=_before(_lower(lex["percent"]["before"])),
