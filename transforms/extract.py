@@ -130,7 +130,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     metric_cues = find_metric_cues(cues, text, low)  # one RE2 pass says "none" for most news
     if cues.blocked_cues:
         metric_cues = [c for c in metric_cues if not low.startswith(cues.blocked_cues, c.start)]
-    if any(head in low for head in cues.metric_split_heads):
+    if any(" " + head in low for head in cues.metric_split_heads):
         split = find_split_cues(cues.metric_split, low, 0, len(low))  # "setzte … um"
         metric_cues = sorted(metric_cues + split, key=lambda c: c.start) if split else metric_cues
     if not metric_cues:
@@ -193,14 +193,14 @@ class _Story:
         """Currencies the story means by an ambiguous word: "NOTE: Figures in Canadian
         dlrs" makes its dollars CAD; "Swiss francs" named once, or any date after the
         euro came, makes "francs" CHF, not French francs."""
-        text, fixes = self.doc.text, {}
-        note = _CURRENCY_NOTE.search(text)
+        text, low, fixes = self.doc.text, self.low, {}
+        note = _CURRENCY_NOTE.search(text) if "figures" in low or "amounts" in low else None
         if note:
             named = find_quantities("1 " + note.group(1), self.lang)
             if named and is_money(named[0].unit) and named[0].unit != "USD":
                 fixes["USD"] = named[0].unit
         published = self.doc.published or ""
-        if _SWISS_FRANCS.search(text) or published[:4] >= "2002":
+        if published[:4] >= "2002" or ("swiss" in low and _SWISS_FRANCS.search(text)):
             fixes["FRF"] = "CHF"
         return fixes
 
@@ -411,7 +411,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     s, e = sentence.start, sentence.end
     cues = cue_patterns(lang)
     quantities = _with_table_amounts(text, s, e, find_quantities(text, lang, s, e), sentence, cues)
-    if sentence.story.unit_fixes:
+    if any(q.unit in _AMBIGUOUS_UNITS for q in quantities) and sentence.story.unit_fixes:
         quantities = [_fix_unit(q, sentence.story.unit_fixes) for q in quantities]
     for q in quantities:
         if is_money(q.unit):
@@ -503,9 +503,10 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         if kind == "change":
             value = abs(value)
         period = period_for(q, sentence.periods, metric, state.period)
-        label = period.label if period else None
+        label = _in_report_year(period, state.period)
+        inferred = period is not None and period.year_inferred and label == period.label
         forecast = sentence.forecast_before(q.start, q.end)
-        if forecast and label and period.year_inferred and not label.startswith("FY"):
+        if forecast and label and inferred and not label.startswith("FY"):
             label = upcoming(label, doc.published)
         if forecast and cues.full_year.search(text, s, e):
             # "Für das Gesamtjahr erwartet der Konzern ...": the year, also in a report
@@ -543,7 +544,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         )
         alt_of.setdefault(i, [])
         facts[-1].alt_values = alt_of[i]  # filled by a following restatement, if any
-        if fiscal and period.year_inferred:
+        if fiscal and inferred:
             # "its fiscal fourth quarter": which fiscal year depends on the company's
             sentence.story.fiscal_guesses[id(facts[-1])] = forecast
     # Without a fact only a named quarter or half matters, and the hint says if one may be.
@@ -572,6 +573,7 @@ _CURRENCY_NOTE = re.compile(
     r"((?:canadian|australian|new\s+zealand|hong\s+kong|singapore|u\.s\.)\s+(?:dlrs|dollars))"
 )
 _SWISS_FRANCS = re.compile(r"(?i)\bswiss\s+francs?\b")
+_AMBIGUOUS_UNITS = frozenset({"USD", "FRF"})  # dollars of which country, francs of which
 
 
 def _fix_unit(q: Quantity, fixes: dict[str, str]) -> Quantity:
@@ -669,6 +671,18 @@ def _metric_of_neighbour(
         if facts[-1].metric == "share_price" and cues.price_before.search(gap[:-1]):
             return "share_price"  # "schloss 2,4 Prozent tiefer bei 96,10 Franken"
     return None
+
+
+def _in_report_year(period: PeriodMention | None, report: PeriodMention | None) -> str | None:
+    """A quarter named without its year in a report on a year is of that year: "im
+    vierten Quartal" after "im Geschäftsjahr 2024/25" is FY2025-Q4, not the calendar
+    quarter before publication."""
+    if period is None:
+        return None
+    lends = report is not None and report is not period and report.granularity == "year"
+    if period.part and lends and report.label and not report.comparison:
+        return f"{report.label}-{period.part}"
+    return period.label
 
 
 def _unit_grew(text: str, s: int, q: Quantity, sentence, cues) -> bool:

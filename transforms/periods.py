@@ -26,6 +26,9 @@ class PeriodMention:
     # The text named no year ("im vierten Quartal"): it was taken from the publication date,
     # as the latest such period; guidance means the next one (see `upcoming`).
     year_inferred: bool = False
+    # "Q4", "H1" of a quarter or half named without its year: a report on a year lends it
+    # its year ("im Geschäftsjahr 2024 ... im vierten Geschäftsquartal": FY2024-Q4)
+    part: str | None = None
 
 
 @dataclass(frozen=True)
@@ -213,10 +216,16 @@ def find_periods(
     pub = _parse_date(published)
     found: list[PeriodMention] = []
 
-    def add(m: re.Match[str], label: str | None, gran: str, inferred: bool = False) -> None:
+    def add(
+        m: re.Match[str],
+        label: str | None,
+        gran: str,
+        inferred: bool = False,
+        part: str | None = None,
+    ) -> None:
         before = low[max(0, m.start() - 30) : m.start()]
         comparison = bool(pats.comparison_before.search(before))
-        found.append(PeriodMention(m.start(), m.end(), label, gran, comparison, inferred))
+        found.append(PeriodMention(m.start(), m.end(), label, gran, comparison, inferred, part))
 
     # Which kinds can occur at all; years and "Q3" codes are always looked for.
     family_words, kinds_of = pats.families
@@ -233,11 +242,13 @@ def find_periods(
             elif pub is not None:
                 prev = date(pub.year, (_quarter_of(pub) - 1) * 3 + 1, 1) - timedelta(days=1)
                 year, q = prev.year, _quarter_of(prev)
-        inferred = year is None and pub is not None
+        unnamed = year is None
+        inferred = unnamed and pub is not None
         if inferred:
             year = pub.year if q < _quarter_of(pub) else pub.year - 1
         prefix = "FY" if _names_fiscal(text, m, pats) else ""
-        add(m, f"{prefix}{year}-Q{q}" if year else None, "quarter", inferred)
+        label = f"{prefix}{year}-Q{q}" if year else None
+        add(m, label, "quarter", inferred, f"Q{q}" if unnamed else None)
     for m in pats.quarter_code.finditer(text, start, end) if "Q" in text[start:end] else ():
         q = int(m.group("q") or m.group("q2"))
         y = m.group("year") or m.group("year2")

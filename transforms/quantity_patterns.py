@@ -226,7 +226,7 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
     link_words += [j for j in _lower(shared) if j not in link_words]
     pair_words = alternation(_lower(ranges["need_opener"]))  # "und", "and"
     qual = alternation(list(qualifiers))
-    count_nouns = _lower(lex["count_nouns"]["words"])
+    count_nouns = _lower(lex["count_nouns"]["words"], lex["count_nouns"]["self_named"])
     stopwords = set(_lower(*(get_lexicon(other)["stopwords"]["words"] for other in LANGUAGES)))
     back_words = alternation([*link_words, *_lower(change["to"], change["from"], change["prior"])])
     follow_words = [
@@ -246,6 +246,7 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
             rf"[\s-]*(?:{alternation(follow_words)})(?!\w)|\s*[-\u2013]"
             # "300 weitere Stellen", "1,800 salaried and hourly jobs"
             rf"|(?:\s+[a-zäöüß][a-zäöüß-]*){{1,3}}\s+(?:{alternation(count_nouns)})(?!\w)"
+            + (rf"|\s[a-zäöüß]+(?:{alternation(count_nouns)})(?!\w)" if lang == "de" else "")
         ),
         # A line break may fall between a number and its scale or unit in wrapped texts.
         scale_after=re.compile(rf"\s?({alternation(list(scales))})(\.(?!\d))?(?!\w)"),
@@ -260,7 +261,10 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
         lowercase_codes_refused=frozenset(
             k for k, u in units.items() if _is_code(k, u.unit) and k in stopwords
         ),
-        count_after=re.compile(rf"\s({alternation(count_nouns)})(?!\w)"),
+        # German glues what it counts into compounds: "766 Verkehrsflugzeuge"
+        count_after=re.compile(
+            rf"\s{'[a-zäöüß]*?' if lang == 'de' else ''}({alternation(count_nouns)})(?!\w)"
+        ),
         multiple_after=re.compile(
             rf"[\s-]?(?P<suffix>{alternation(_lower(markers['suffixes']))})"
             rf"(?P<cmp>\s+(?:{alternation(_lower(markers['comparisons']))}))?(?!\w)"
