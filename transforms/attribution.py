@@ -260,14 +260,23 @@ def kind_of(text: str, s: int, q: Quantity, level: bool, cues, sentence: Sentenc
     return "level"
 
 
-def direction_of(kind: str, q: Quantity, sentence: SentenceCues) -> str | None:
+def direction_of(
+    kind: str, q: Quantity, sentence: SentenceCues, text: str = "", cues=None
+) -> str | None:
     if kind == "level":
         return None
     if kind == "ratio":
         return "up" if q.value >= 1 else "down"
     if q.value < 0:
         return "down"
-    cue = nearest(sentence.direction_cues, q.start)
+    found = sentence.direction_cues
+    if cues is not None and len(found) > 1:
+        # "fiel der Umsatz um 7 Prozent, während die Cloud-Sparte um 26 Prozent zulegte":
+        # a word in the figure's own clause wins over a nearer one in the clause before
+        brk = cues.prose_break
+        same = [c for c in found if not brk.search(text, min(c.end, q.end), max(c.start, q.start))]
+        found = same or found
+    cue = nearest(found, q.start)
     return cue.value if cue else None
 
 

@@ -75,6 +75,7 @@ class CuePatterns:
     blocked_cues: tuple[str, ...]  # "margin of error": no metric
     guidance_break: re.Pattern[str]  # " after ", " nachdem ": beyond a guidance word's reach
     clause_break: re.Pattern[str]  # where a clause ends: ",", ";", " und ", " while "
+    prose_break: re.Pattern[str]  # the same, but not the comma of "1,700"
     price_before: re.Pattern[str]  # "schloss bei 31,40 Euro": a share price may follow
     # The metric and direction cues again, compiled case-sensitive for the lower-cased
     # text: Python's engine is four times slower on a case-insensitive alternation, and
@@ -189,6 +190,9 @@ def cue_patterns(lang: str) -> CuePatterns:
         blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),
         guidance_break=_guidance_break(ctx["guidance_breaks"]),
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
+        prose_break=re.compile(
+            rf"(?<!\d)[,;:]|[,;:](?!\d)|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I
+        ),
         price_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['price_before'])})\s+$", re.I),
         table_prefixes=frozenset(w.lower() for w in ctx["table_prefixes"]),
         table_year_lines=frozenset(w.lower() for w in ctx["table_year_lines"]),

@@ -289,6 +289,20 @@ class _Sentence:
     def segment(self) -> str | None:
         return self.story.segments(self.index)
 
+    def segment_at(self, position: int) -> str | None:
+        """The segment of a figure: in "Im Werbegeschäft fiel der Umsatz um 7 Prozent,
+        während die Cloud-Sparte um 26 Prozent zulegte" each clause names its own."""
+        named = self._segment_cues
+        if len({c.value for c in named}) < 2:
+            return self.segment
+        before = [c for c in named if c.start < position]
+        return (before[-1] if before else named[0]).value
+
+    @cached_property
+    def _segment_cues(self) -> list[Cue]:
+        cues = cue_patterns(self.lang)
+        return find_cues(cues.segment, cues.segment_of, self.doc.text, self.start, self.end)
+
 
 _CLAUSE_END = re.compile(r"[.,;:!?]")
 
@@ -499,7 +513,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         value = q.value
         if kind == "level" and is_money(q.unit) and value > 0 and is_loss(text, s, q, cues, cue):
             value = -value
-        direction = direction_of(kind, q, sentence)
+        direction = direction_of(kind, q, sentence, text, cues)
         if kind == "change":
             value = abs(value)
         period = period_for(q, sentence.periods, metric, state.period)
@@ -528,7 +542,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
                 surface=q.surface,
                 entity=None,  # set by _attribute_entities once the document is read
                 # a share price or market value is the whole company's, whatever it names
-                segment=None if metric in ("share_price", "market_cap") else sentence.segment,
+                segment=None if metric in _WHOLE_COMPANY else sentence.segment_at(q.start),
                 metric=metric,
                 kind=kind,
                 value=value,
@@ -552,6 +566,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
     return facts
 
 
+_WHOLE_COMPANY = ("share_price", "market_cap")  # never a segment's, whatever it names
 # Metrics stated as amounts of money (a share price or dividend is never "41.2 mln").
 _AMOUNT_METRICS = ("revenue", "net_income", "operating_income", "ebitda", "capex", "other")
 _NEXT_WORD = re.compile(r"\s*([^\W\d][\w-]*)")

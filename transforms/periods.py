@@ -134,14 +134,7 @@ def _patterns(lang: str) -> _Patterns:
         weekday=re.compile(rf"(?<![\w])(?P<wd>{alternation(list(weekdays))})(?![\w])"),
         relative={
             key: re.compile(rf"(?<![\w])(?:{alternation(_lower(p[key]))})(?![\w])")
-            for key in (
-                "previous_year",
-                "current_year",
-                "next_year",
-                "year_to_date",
-                "today",
-                "yesterday",
-            )
+            for key in _RELATIVE
         },
         comparison_before=re.compile(
             rf"(?<![\w])(?:{alternation(_COMPARISON[lang])})\s+(?:(?:dem|the|a|der|des)\s+)?$"
@@ -153,7 +146,15 @@ def _patterns(lang: str) -> _Patterns:
     )
 
 
-_RELATIVE = ("previous_year", "current_year", "next_year", "year_to_date", "today", "yesterday")
+_RELATIVE = (
+    "previous_year",
+    "current_year",
+    "next_year",
+    "year_to_date",
+    "today",
+    "yesterday",
+    "current_quarter",
+)
 
 
 def _families_pattern(p: dict, months: dict, weekdays: dict) -> tuple[re.Pattern[str], dict]:
@@ -328,9 +329,7 @@ def find_periods(
             add(
                 m,
                 _relative_label(key, pub),
-                "ytd"
-                if key == "year_to_date"
-                else ("day" if key in ("today", "yesterday") else "year"),
+                _RELATIVE_GRANULARITY.get(key, "year"),
             )
     return _drop_nested(found)
 
@@ -348,6 +347,14 @@ def _names_fiscal(text: str, m: re.Match[str], pats: _Patterns) -> bool:
     return bool(pats.fiscal_word.search(around))
 
 
+_RELATIVE_GRANULARITY = {
+    "year_to_date": "ytd",
+    "today": "day",
+    "yesterday": "day",
+    "current_quarter": "quarter",
+}
+
+
 def _relative_label(key: str, pub: date | None) -> str | None:
     if pub is None:
         return None
@@ -358,6 +365,7 @@ def _relative_label(key: str, pub: date | None) -> str | None:
         "year_to_date": f"{pub.year}-YTD",
         "today": pub.isoformat(),
         "yesterday": (pub - timedelta(days=1)).isoformat(),
+        "current_quarter": f"{pub.year}-Q{_quarter_of(pub)}",
     }[key]
 
 
