@@ -125,6 +125,7 @@ def cue_patterns(lang: str) -> CuePatterns:
     # "compared with a loss of 5 mln"; but in "from a year earlier to $3.2 billion" the
     # figure after "to" is the new level
     to_words = alternation(_lower_all(cm["to"]))
+    glued = r"(?:[A-ZÄÖÜ]\w*-)?" if lang == "de" else ""
     gap_words = rf"(?:(?!(?:{to_words})\s)[^\W\d]+\s+){{0,4}}" if lang == "en" else ""
     return CuePatterns(
         # "Umsatzplus", "Gewinnrückgang": a German compound may also start with the metric.
@@ -137,7 +138,11 @@ def cue_patterns(lang: str) -> CuePatterns:
             rf"(?<![\w]){compound_head}((?i:{alternation(list(direction_of))}))(?![\w])"
         ),
         direction_of=direction_of,
-        segment=word_pattern(segment_of),
+        # German also glues a word before it: "im Online-Spielegeschäft"
+        segment=re.compile(
+            rf"(?<![\w-]){glued}({alternation(list(segment_of))})(?![\w])",
+            re.I,
+        ),
         segment_of=segment_of,
         back_reference=word_pattern(lex["segment_context"]["back_references"]),
         named_segment=_named_segment_pattern(lex["segment_context"]),

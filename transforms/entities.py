@@ -472,8 +472,11 @@ def _drop_leading_common(name: str, stop: frozenset[str]) -> str:
 @lru_cache(maxsize=1 << 16)
 def _plausible_name(name: str, lang: str) -> bool:
     low = name.lower()
-    if len(name) < 2 or low in _not_entities(lang) or low in _legal_suffixes(lang):
+    stop = _not_entities(lang)
+    if len(name) < 2 or low in stop or low in _legal_suffixes(lang):
         return False
+    if "-" in low and low.rsplit("-", 1)[1] in stop:
+        return False  # "erwartet das Unternehmen Cloud-Erlöse": a compound metric word
     if any(map(str.isdigit, name)):
         return False  # "EUR193", "EUR41m", "AFE1V": amounts and tickers, not names
     if low.endswith(("-based", "-listed")):
