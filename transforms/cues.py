@@ -76,6 +76,7 @@ class CuePatterns:
     guidance_break: re.Pattern[str]  # " after ", " nachdem ": beyond a guidance word's reach
     clause_break: re.Pattern[str]  # where a clause ends: ",", ";", " und ", " while "
     prose_break: re.Pattern[str]  # the same, but not the comma of "1,700"
+    clause_joiner: re.Pattern[str]  # " and ", " while ": a new clause with its own subject
     price_before: re.Pattern[str]  # "schloss bei 31,40 Euro": a share price may follow
     # The metric and direction cues again, compiled case-sensitive for the lower-cased
     # text: Python's engine is four times slower on a case-insensitive alternation, and
@@ -195,6 +196,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),
         guidance_break=_guidance_break(ctx["guidance_breaks"]),
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
+        clause_joiner=re.compile(rf"\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         prose_break=re.compile(
             rf"(?<!\d)[,;:]|[,;:](?!\d)|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I
         ),

@@ -293,10 +293,23 @@ class _Sentence:
         """The segment of a figure: in "Im Werbegeschäft fiel der Umsatz um 7 Prozent,
         während die Cloud-Sparte um 26 Prozent zulegte" each clause names its own."""
         named = self._segment_cues
-        if len({c.value for c in named}) < 2:
-            return self.segment
+        if not named:
+            return self.segment  # "In diesem Bereich ...": the previous sentence's
         before = [c for c in named if c.start < position]
-        return (before[-1] if before else named[0]).value
+        if not before:
+            return named[0].value
+        cues = cue_patterns(self.lang)
+        text, seg = self.doc.text, before[-1]
+        brk = cues.clause_joiner.search(text, seg.end, position)
+        if brk and any(
+            brk.end() <= c.start < position
+            and phrase_key(text[c.start : c.end]) not in cues.segment_only
+            for c in self.metric_cues
+        ):
+            # "advertising revenue rose 21%, and net income jumped 49 percent": the new
+            # clause names a metric of the whole company ("..., on net sales of" does not)
+            return None
+        return seg.value
 
     @cached_property
     def _segment_cues(self) -> list[Cue]:
