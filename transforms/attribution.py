@@ -121,6 +121,7 @@ def names_a_count(text: str, cue: Cue, cues) -> bool:
     return phrase_key(text[cue.start : cue.end]).endswith(cues.count_only)
 
 
+_NEXT_IS_WORD = re.compile(r"\s+[^\W\d]")
 _NO_SHARE_PRICE = 1_000_000  # an amount this large is paid for shares, not one's price
 _VOLUME_FLOOR = 10_000  # the smallest count of customers or passengers worth a fact
 _ONE_WORD_GAP = re.compile(r"\.?\s*|\.?\s+[^\W\d]+\s+")  # "19 Millionen neue Abonnenten"
@@ -199,6 +200,18 @@ def is_per_share(text: str, s: int, q: Quantity, after: str, cues, cue: Cue | No
 
 
 def metric_cue(text: str, metric_cues: list[Cue], q: Quantity, e: int, cues) -> Cue | None:
+    if is_money(q.unit):
+        # "a $6 billion share buyback": the amount names what follows it
+        glued = [
+            c
+            for c in metric_cues
+            if 0 < c.start - q.end <= 1
+            and c.end - c.start >= 5  # not "51 mln stg net of disposals"
+            and text[q.end : c.start].isspace()
+            and _NEXT_IS_WORD.match(text, c.end)  # not "the dividend to be 17.0p net, a ..."
+        ]
+        if glued:
+            return glued[0]
     linked = cues.metric_after.match(text, q.end, e)
     if linked and is_money(q.unit):
         # "ein EBITDA von 760 Mio. Euro bei einem Umsatz von ...": an amount's own metric
