@@ -316,7 +316,9 @@ def period_for(
     q: Quantity, periods: list[PeriodMention], metric: str, carried: PeriodMention | None
 ) -> PeriodMention | None:
     """The period a figure is for: the nearest named in its sentence, else the report's."""
-    own = [p for p in periods if not p.comparison and p.label]
+    # a quarter without its year ("im vierten Geschäftsquartal", no date known) still
+    # counts: the report it belongs to may lend it the year
+    own = [p for p in periods if not p.comparison and (p.label or p.part)]
     if metric not in _MARKET_METRICS:
         # A report figure belongs to its quarter or year, never to the day it was
         # announced ("said on Tuesday that revenue fell 11 %"); prices and market values

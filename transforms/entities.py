@@ -105,7 +105,8 @@ def _unknown_patterns(lang: str) -> _Patterns:
     tails = alternation([c.lower() for c in ent["company_cues"]])
     compound_cue = rf"|[A-ZÄÖÜ](?<![\w][A-ZÄÖÜ])[a-zäöüß]+(?:{tails})"
     head = word_alternation(cue_words) + (compound_cue if lang == "de" else "")
-    appositive = re.compile(rf"(?:{head})\s+(?P<name>{_NAME_TOKEN})")
+    genitive = r"(?:e?s)?" if lang == "de" else ""  # "des PC-Herstellers Lenvara"
+    appositive = re.compile(rf"(?:{head}){genitive}\s+(?P<name>{_NAME_TOKEN})")
     cues = r"-(?:Aktie|Aktien|Konzern|Gruppe|Chef|Papiere|Tochter|Sparte)(?![\w])"
     compound = re.compile(rf"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w]+){cues}")
     return _Patterns(
@@ -413,7 +414,12 @@ def _may_be_unknown_name(word: str, lang: str) -> bool:
 @cache
 def _after_preposition(lang: str) -> re.Pattern[str]:
     words = get_lexicon(lang)["entities"]["name_prepositions"]
-    return re.compile(rf"(?<![\w])(?:{alternation(words)})\s+(?P<name>[A-ZÄÖÜ][\w-]*[\w])(?![\w-])")
+    # "Bei Arvola stieg ...", "bei der Tellbank": the preposition may open the sentence,
+    # and a German article may follow it
+    article = r"(?:(?:der|dem|den)\s+)?" if lang == "de" else ""
+    return re.compile(
+        rf"(?<![\w])(?i:{alternation(words)})\s+{article}(?P<name>[A-ZÄÖÜ][\w-]*[\w])(?![\w-])"
+    )
 
 
 def _unknown_names(text, start, end, lang, starts, verdicts: _Verdicts) -> list[tuple]:

@@ -845,7 +845,7 @@ def _entity_for(
     position: int, mentions, state: _EntityState, floor: int = -1, anaphors: list[int] = ()
 ) -> str | None:
     strong = [m for m in mentions if m.strong and m.end <= position]
-    salient = state.salient_entity()
+    salient = state.salient_entity(guesses=True)
     if strong and salient and any(strong[-1].end <= a < position for a in anaphors):
         # "Nach der Übernahme von Vodafone Italia rechnet der Konzern mit ...": the
         # company the words refer back to is the report's, not the one just named
