@@ -100,7 +100,12 @@ def _unknown_patterns(lang: str) -> _Patterns:
         suffix_at = re.compile(rf"\s(?=(?:{alternation([w.lower() for w in words])})(?![\w]))")
     # Prose names the company after a noun for it: "der Autobauer BMW", "the carmaker BMW".
     # The cue keeps its case (German nouns are capitalised) so "Group Inc" is no appositive.
-    cue_words = [c.capitalize() if lang == "de" else c.lower() for c in ent["company_cues"]]
+    # English capitalises the noun only to open a sentence: "Watchmaker Brevald said"
+    cue_words = [
+        c.capitalize() if lang == "de" else w
+        for c in ent["company_cues"]
+        for w in ((c.lower(), c[:1].upper() + c[1:].lower()) if lang == "en" else (c,))
+    ]
     # German compounds end in the company noun: "der Kranhersteller Palfinger".
     tails = alternation([c.lower() for c in ent["company_cues"]])
     compound_cue = rf"|[A-ZÄÖÜ](?<![\w][A-ZÄÖÜ])[a-zäöüß]+(?:{tails})"

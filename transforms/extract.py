@@ -242,7 +242,7 @@ class _Sentence:
             for p in find_periods(text, s, e, self.lang, self.doc.published, self.low)
             if not any(q.start <= p.start < q.end for q in quantities)
         ]
-        return mark_base_periods(found, self.bases, quantities)
+        return mark_base_periods(_with_sentence_year(found), self.bases, quantities)
 
     @cached_property
     def direction_cues(self) -> list[Cue]:
@@ -699,6 +699,21 @@ def _metric_of_neighbour(
         if facts[-1].metric == "share_price" and cues.price_before.search(gap[:-1]):
             return "share_price"  # "schloss 2,4 Prozent tiefer bei 96,10 Franken"
     return None
+
+
+def _with_sentence_year(found: list[PeriodMention]) -> list[PeriodMention]:
+    """ "Fourth-quarter profit fell 21% ... in 2024": a quarter named without its year
+    takes the one year its sentence names, which then names nothing else."""
+    parts = [p for p in found if p.part and not p.comparison]
+    years = [p for p in found if p.granularity == "year" and p.label and p.label.isdigit()]
+    if len(parts) != 1 or len(years) != 1 or years[0].comparison:
+        return found
+    part, year = parts[0], years[0]
+    fiscal = "FY" if (part.label or "").startswith("FY") else ""
+    joined = replace(
+        part, label=f"{fiscal}{year.label}-{part.part}", year_inferred=False, part=None
+    )
+    return [joined if p is part else p for p in found if p is not year]
 
 
 def _in_report_year(period: PeriodMention | None, report: PeriodMention | None) -> str | None:

@@ -214,10 +214,36 @@ def split_sentences(
     if skip:
         trimmed, breaks = _drop_skipped(spans, trimmed, breaks, skip)
     if not breaks:
-        return trimmed
+        return _outside(text, trimmed, skip) if skip else trimmed
     cuts = map(re.Match.span, breaks, repeat(1))  # from a sentence end to the next start
     offsets = iter(sorted(chain(chain.from_iterable(trimmed), chain.from_iterable(cuts))))
-    return list(zip(offsets, offsets, strict=False))
+    found = list(zip(offsets, offsets, strict=False))
+    return _outside(text, found, skip) if skip else found
+
+
+def _outside(
+    text: str, sentences: list[tuple[int, int]], skip: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Sentences cut where a skipped line runs inside their block ("... Euro\nHast du
+    Aktien?" as the block's last line): only the parts outside it remain."""
+    out = []
+    for s, e in sentences:
+        pieces = [(s, e)]
+        for a, b in skip:
+            if a < e and b > s:
+                pieces = [
+                    piece
+                    for ps, pe in pieces
+                    for piece in ((ps, min(pe, a)), (max(ps, b), pe))
+                    if piece[0] < piece[1]
+                ]
+        for ps, pe in pieces:
+            stripped = text[ps:pe]
+            lead = len(stripped) - len(stripped.lstrip())
+            trail = len(stripped) - len(stripped.rstrip())
+            if pe - trail > ps + lead:
+                out.append((ps + lead, pe - trail))
+    return out
 
 
 def _drop_skipped(
