@@ -242,7 +242,8 @@ class _Sentence:
             for p in find_periods(text, s, e, self.lang, self.doc.published, self.low)
             if not any(q.start <= p.start < q.end for q in quantities)
         ]
-        return mark_base_periods(_with_sentence_year(found), self.bases, quantities)
+        joined = _with_sentence_year(text, found, cue_patterns(self.lang).prose_break)
+        return mark_base_periods(joined, self.bases, quantities)
 
     @cached_property
     def direction_cues(self) -> list[Cue]:
@@ -701,14 +702,31 @@ def _metric_of_neighbour(
     return None
 
 
-def _with_sentence_year(found: list[PeriodMention]) -> list[PeriodMention]:
+_YEAR_AS_PERIOD = re.compile(r"(?i)(?:\bin|\bim|\bof|\bfor|\bfür|\bjahr|\byear)\s+$")
+
+
+def _with_sentence_year(
+    text: str, found: list[PeriodMention], clause_break: re.Pattern[str]
+) -> list[PeriodMention]:
     """ "Fourth-quarter profit fell 21% ... in 2024": a quarter named without its year
-    takes the one year its sentence names, which then names nothing else."""
+    takes the one year its sentence names in digits ("a year earlier" is a comparison),
+    which then names nothing else."""
     parts = [p for p in found if p.part and not p.comparison]
-    years = [p for p in found if p.granularity == "year" and p.label and p.label.isdigit()]
+    years = [
+        p
+        for p in found
+        if p.granularity == "year"
+        and p.label
+        and p.label.isdigit()
+        and p.label in text[p.start : p.end]
+        and _YEAR_AS_PERIOD.search(text, max(0, p.start - 12), p.start)  # not "since 2022"
+    ]
     if len(parts) != 1 or len(years) != 1 or years[0].comparison:
         return found
     part, year = parts[0], years[0]
+    lo, hi = min(part.end, year.end), max(part.start, year.start)
+    if clause_break.search(text, lo, hi):
+        return found  # "in the third quarter, ..., and said it expects ... in 2024"
     fiscal = "FY" if (part.label or "").startswith("FY") else ""
     joined = replace(
         part, label=f"{fiscal}{year.label}-{part.part}", year_inferred=False, part=None
