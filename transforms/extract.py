@@ -33,7 +33,6 @@ from transforms.attribution import (
 from transforms.cues import (
     Cue,
     cue_patterns,
-    find_cues,
     find_metric_cues,
     find_split_cues,
     find_word_cues,
@@ -53,6 +52,7 @@ from transforms.periods import (
 from transforms.quantities import find_quantities
 from transforms.quantity_patterns import lower_keep_offsets
 from transforms.schema import Document, Fact, Quantity, is_money
+from transforms.segments import Segments, find_segments
 from transforms.sentences import split_sentences
 
 # Cheap test before the period patterns run on a sentence without figures.
@@ -139,7 +139,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
         return []
     spans = split_sentences(text, lang, doc.boilerplate)
     state = _ReportState()
-    story = _Story(doc, lang, low, _Segments(text, spans, lang))
+    story = _Story(doc, lang, low, Segments(text, spans, lang))
     cues_by_sentence = _by_sentence(metric_cues, spans)
     hinted = _sentences_hit(_PERIOD_HINT, low, spans)
     found: list[tuple[int, Fact]] = []
@@ -173,7 +173,7 @@ class _Story:
     doc: Document
     lang: str
     low: str  # the text lower-cased, same offsets
-    segments: _Segments
+    segments: Segments
     seen_currencies: dict[str, int] = field(default_factory=dict)  # amounts read so far
     fiscal_guesses: dict[int, bool] = field(default_factory=dict)  # id(fact) -> guidance?
 
@@ -314,8 +314,7 @@ class _Sentence:
 
     @cached_property
     def _segment_cues(self) -> list[Cue]:
-        cues = cue_patterns(self.lang)
-        return find_cues(cues.segment, cues.segment_of, self.doc.text, self.start, self.end)
+        return find_segments(self.doc.text, self.start, self.end, self.lang)
 
 
 _CLAUSE_END = re.compile(r"[.,;:!?]")
@@ -327,54 +326,6 @@ def _ends_in_participle(text: str, aux: re.Match[str], end: int) -> bool:
     close = _CLAUSE_END.search(text, aux.end(), end)
     words = text[aux.end() : close.start() if close else end].split()
     return bool(words) and words[-1].islower() and words[-1].endswith("t")
-
-
-class _Segments:
-    """The segment each sentence is about, worked out only for sentences that need it.
-
-    "In diesem Bereich ..." refers back to the previous sentence's segment, which may in
-    turn refer back further.
-    """
-
-    def __init__(self, text: str, spans: list[tuple[int, int]], lang: str) -> None:
-        self.text, self.spans, self.cues = text, spans, cue_patterns(lang)
-        self.known: dict[int, str | None] = {}
-
-    def __call__(self, index: int) -> str | None:
-        pending = []
-        value: str | None = None
-        i = index
-        while i >= 0 and i not in self.known:
-            own, refers_back = self._own(i)
-            if not refers_back:
-                value = own
-                break
-            pending.append(i)
-            i -= 1
-        else:
-            value = self.known.get(i) if i >= 0 else None
-        self.known[i] = value
-        for j in pending:
-            self.known[j] = value
-        return self.known[index]
-
-    def _own(self, i: int) -> tuple[str | None, bool]:
-        """(segment named in sentence i, whether it refers to the previous sentence's)."""
-        text, cues = self.text, self.cues
-        s, e = self.spans[i]
-        found = find_cues(cues.segment, cues.segment_of, text, s, e)
-        if found:
-            return found[0].value, False
-        if cues.commerce.search(text, s, e):
-            if cues.domestic.search(text, s, e):
-                return "China Commerce", False
-            if cues.international.search(text, s, e):
-                return "International Commerce", False
-        named = cues.named_segment.search(text, s, e)
-        if named:
-            groups = named.groupdict()
-            return groups.get("after") or groups.get("before"), False
-        return None, bool(cues.back_reference.search(text, s, e))
 
 
 def _by_sentence(items: list, spans: list[tuple[int, int]]) -> list[list]:

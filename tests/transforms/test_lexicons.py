@@ -31,6 +31,7 @@ WORD_VALUE_TABLES = (
     "qualifiers",
     "months",
     "weekdays",
+    "segment_words",
 )
 # canonical name -> list of cue words; the names are shared.
 NAMED_CUE_TABLES = ("metrics", "segments")
@@ -285,3 +286,11 @@ def test_alternation_tries_longer_words_first() -> None:
     assert pattern.match("mehrere").group() == "mehrere"
     assert pattern.match("mehr 5").group() == "mehr"
     assert pattern.match("als") is None
+
+
+def test_segment_words_name_english_segments(lang: str) -> None:
+    """Every segment word translates to a canonical English name, as FACTS.md wants
+    segments: capitalised ("iPhone" keeps its brand's small i), no German letters."""
+    for word, name in data(lang)["segment_words"].items():
+        assert name and (name[0].isupper() or name.startswith("i")), (word, name)
+        assert not set(name) & set("äöüßÄÖÜ"), (word, name)
