@@ -52,7 +52,7 @@ from transforms.periods import (
 from transforms.quantities import find_quantities
 from transforms.quantity_patterns import lower_keep_offsets
 from transforms.schema import Document, Fact, Quantity, is_money
-from transforms.segments import Segments, find_segments
+from transforms.segments import Segments
 from transforms.sentences import split_sentences
 
 # Cheap test before the period patterns run on a sentence without figures.
@@ -139,7 +139,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
         return []
     spans = split_sentences(text, lang, doc.boilerplate)
     state = _ReportState()
-    story = _Story(doc, lang, low, Segments(text, spans, lang))
+    story = _Story(doc, lang, low, Segments(text, low, spans, lang))
     cues_by_sentence = _by_sentence(metric_cues, spans)
     hinted = _sentences_hit(_PERIOD_HINT, low, spans)
     found: list[tuple[int, Fact]] = []
@@ -314,7 +314,7 @@ class _Sentence:
 
     @cached_property
     def _segment_cues(self) -> list[Cue]:
-        return find_segments(self.doc.text, self.start, self.end, self.lang)
+        return self.story.segments.named_in(self.index)
 
 
 _CLAUSE_END = re.compile(r"[.,;:!?]")

@@ -15,8 +15,11 @@ share "in Europa" or job cuts "in Deutschland" are the company's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+
+import re2
 
 from transforms.cues import Cue, cue_patterns, find_cues
 from transforms.lexicons import get_lexicon
@@ -28,6 +31,9 @@ class _Patterns:
     stem: re.Pattern[str]  # a segment word with its unit word: "Halbleitersparte"
     stem_of: dict[str, str]
     not_segment: frozenset[str]
+    # Every word any segment name needs, for one RE2 pass over a document: most of its
+    # sentences name no segment and need none of the patterns above.
+    words: re2._Regexp
 
 
 @cache
@@ -43,7 +49,18 @@ def _patterns(lang: str) -> _Patterns:
         stem = rf"(?<![\w])(?P<stem>{words})-?(?:{units})(?:e?s)?(?![\w])"
     else:
         stem = rf"(?<![\w])(?P<stem>{words})\s+(?:{units})(?![\w])"
+    cues = cue_patterns(lang)
+    needed = [
+        *cues.segment_of,
+        *stem_of,
+        *(w.lower() for w in ctx["unit_words"]),
+        *(w.lower() for w in ctx["commerce"]),
+        *(w.lower() for w in ctx["named_after_word"] + ctx["named_before_word"]),
+    ]
     return _Patterns(
+        words=re2.compile(
+            "|".join(re2.escape(w).replace("\\ ", r"\s+") for w in sorted(set(needed), key=len))
+        ),
         stem=re.compile(stem, re.I),
         stem_of=stem_of,
         not_segment=frozenset(w.lower() for w in ctx["not_segment_words"]),
@@ -104,9 +121,28 @@ class Segments:
     turn refer back further.
     """
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], lang: str) -> None:
-        self.text, self.spans, self.lang = text, spans, lang
+    def __init__(self, text: str, low: str, spans: list[tuple[int, int]], lang: str) -> None:
+        self.text, self.low, self.spans, self.lang = text, low, spans, lang
         self.known: dict[int, str | None] = {}
+        self._named: set[int] | None = None
+
+    def may_name(self, index: int) -> bool:
+        """Whether sentence `index` holds any word a segment name needs."""
+        if self._named is None:
+            starts = [s for s, _ in self.spans]
+            self._named = set()
+            for m in _patterns(self.lang).words.finditer(self.low):
+                i = bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.start() < self.spans[i][1]:
+                    self._named.add(i)
+        return index in self._named
+
+    def named_in(self, index: int) -> list[Cue]:
+        """The segments sentence `index` names, in text order."""
+        if not self.may_name(index):
+            return []
+        s, e = self.spans[index]
+        return find_segments(self.text, s, e, self.lang)
 
     def __call__(self, index: int) -> str | None:
         pending = []
@@ -129,8 +165,9 @@ class Segments:
     def _own(self, i: int) -> tuple[str | None, bool]:
         """(segment named in sentence i, whether it refers to the previous sentence's)."""
         s, e = self.spans[i]
-        for group in _named_by_kind(self.text, s, e, self.lang):
-            if group:
-                return group[0].value, False
+        if self.may_name(i):
+            for group in _named_by_kind(self.text, s, e, self.lang):
+                if group:
+                    return group[0].value, False
         back = cue_patterns(self.lang).back_reference
         return None, bool(back.search(self.text, s, e))
