@@ -791,12 +791,16 @@ def _attribute_entities(
             floor = fact.end
             if registry is not None and fact.period and fact.period.startswith("FY"):
                 year_end = _fiscal_end(fact.period, here, entities, registry)
-                if id(fact) in fiscal_guesses:
+                if id(fact) in fiscal_guesses and year_end is None and doc.published:
+                    # a company the registry does not know: news tells of its latest
+                    # quarter, of the fiscal year most such years are named after
+                    fact.period = f"FY{doc.published[:4]}{fact.period[6:]}"
+                elif id(fact) in fiscal_guesses:
                     fact.period = fiscal_period_near(
                         fact.period, doc.published, year_end, fiscal_guesses[id(fact)]
                     )
                 fact.period_start, fact.period_end = period_bounds(
-                    fact.period, doc.published, year_end
+                    fact.period, doc.published, year_end or 12
                 )
         entities.update(here)
     facts = [fact for _, fact in found]
@@ -865,11 +869,12 @@ def _named_entity(position: int, mentions, state: _EntityState, floor: int) -> s
     return state.salient_entity() or (mentions[0].name if mentions else None)
 
 
-def _fiscal_end(label, mentions, state: _EntityState, registry) -> int:
+def _fiscal_end(label, mentions, state: _EntityState, registry) -> int | None:
+    """The month the company's fiscal year ends in; None where the registry does not say."""
     if not label or not label.startswith("FY") or registry is None:
         return 12
     name = mentions[0].name if mentions else state.salient_entity()
-    return registry.fiscal_year_end.get(name or "", 12)
+    return registry.fiscal_year_end.get(name or "")
 
 
 def _update_state(state: _ReportState, facts: list[Fact], periods) -> None:

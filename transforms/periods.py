@@ -42,6 +42,10 @@ class _Patterns:
     year: re.Pattern[str]
     fiscal_year: re.Pattern[str]
     fiscal_ending: re.Pattern[str]  # "fiscal year ending March 2025": FY2025
+    span_to: re.Pattern[str]  # "the six months to December 31": 2024-H2
+    month_quarter: re.Pattern[str]  # "the December quarter": 2024-Q4
+    quarter_ending: re.Pattern[str]  # "2ND QTR MARCH 31": the quarter that ended then
+    spans: dict[str, int]  # "six" -> 6
     day_date: re.Pattern[str]
     weekday: re.Pattern[str]
     fiscal_word: re.Pattern[str]
@@ -87,6 +91,7 @@ def _patterns(lang: str) -> _Patterns:
     linker = rf"des\s+|der\s+|seines\s+|ihres\s+|of\s+(?:the\s+|its\s+)?|jahres\s+|(?:{fiscal})\s+"
     year_tail = rf"(?:\s+(?:{linker})*(?P<year>{YEAR})(?:/(?P<y2>\d\d))?)?"
     month_alt = alternation(list(months))
+    spans = {k.lower(): int(v) for k, v in p["span_months"].items()}
     return _Patterns(
         quarter=re.compile(
             # "Schlussquartal" glues the ordinal to the quarter
@@ -120,6 +125,20 @@ def _patterns(lang: str) -> _Patterns:
             rf"\s+(?P<month>{month_alt})\.?(?:\s+[0-3]?\d(?:st|th)?(?![\d.,]\d))?"
             rf"(?:,?\s+(?P<year>{YEAR}))?(?![\w])"
         ),
+        span_to=re.compile(
+            rf"(?<![\w])(?P<n>{alternation(list(spans))})\s+(?:{alternation(_lower(p['span_units']))})\s+"
+            rf"(?:{alternation(_lower(p['fiscal_year_ending']))})\s+(?P<month>{month_alt})\.?"
+            rf"(?:\s+[0-3]?\d(?:st|th)?(?![\d.,]\d))?(?:,?\s+(?P<year>{YEAR}))?(?![\w])"
+        ),
+        month_quarter=re.compile(
+            rf"(?<![\w])(?P<month>{month_alt})[\s-]?(?:{alternation(_lower(p['quarter_words']))})(?![\w])"
+        ),
+        quarter_ending=re.compile(
+            rf"(?<![\w])(?P<ord>{ordinal})[\s-]*(?:{alternation(_lower(p['quarter_words']))})\s+"
+            rf"(?:(?:{alternation(_lower(p['fiscal_year_ending']))})\s+)?(?P<month>{month_alt})\.?"
+            rf"\s+[0-3]?\d(?![\d.,]\d)"
+        ),
+        spans=spans,
         # "Geschäftsjahr 2024/25", "FY25", and a split year alone: "Für 2025/26 erwartet"
         fiscal_year=re.compile(
             rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?(?P<year>{YEAR})(?:/(?P<y2>\d\d))?"
@@ -233,6 +252,8 @@ def find_periods(
     kinds: set[str] = set()
     for m in family_words.finditer(low, start, end):
         kinds |= kinds_of[" ".join(m.group(1).split())]
+    if "month" in kinds:
+        found.extend(_month_spans(low, start, end, pats, pub))
     for m in pats.quarter.finditer(low, start, end) if "quarter" in kinds else ():
         ordinal = m.group("ord").lower()
         q = int(ordinal[0]) if ordinal[0].isdigit() else pats.ordinals[ordinal]
@@ -332,6 +353,37 @@ def find_periods(
                 _RELATIVE_GRANULARITY.get(key, "year"),
             )
     return _drop_nested(found)
+
+
+def _month_spans(low: str, start: int, end: int, pats: _Patterns, pub: date | None) -> list:
+    """Quarters and halves named by the month they end in: "the six months to December
+    31", "the December quarter", "2ND QTR MARCH 31" (the calendar quarter then ended)."""
+    found = []
+
+    def year_of(m: re.Match[str], month: int) -> int | None:
+        named = m.groupdict().get("year")
+        if named:
+            return int(named)
+        return None if pub is None else (pub.year if month < pub.month else pub.year - 1)
+
+    for m in pats.span_to.finditer(low, start, end):
+        n, month = pats.spans[m.group("n")], pats.months[m.group("month").lower()]
+        year = year_of(m, month)
+        label = None
+        if n == 6 and month in (6, 12) and year:
+            label = f"{year}-H{month // 6}"
+        elif n == 3 and month % 3 == 0 and year:
+            label = f"{year}-Q{month // 3}"
+        if label:
+            gran = "half" if n == 6 else "quarter"
+            found.append(PeriodMention(m.start(), m.end(), label, gran))
+    for pattern in (pats.quarter_ending, pats.month_quarter):
+        for m in pattern.finditer(low, start, end):
+            month = pats.months[m.group("month").lower()]
+            year = year_of(m, month)
+            if month % 3 == 0 and year:
+                found.append(PeriodMention(m.start(), m.end(), f"{year}-Q{month // 3}", "quarter"))
+    return found
 
 
 def _named_year(m: re.Match[str]) -> int | None:

@@ -36,7 +36,7 @@ WORD_VALUE_TABLES = (
 # canonical name -> list of cue words; the names are shared.
 NAMED_CUE_TABLES = ("metrics", "segments")
 # Inside structural sections, sub-tables keyed by words (compare values, not keys).
-WORD_KEYED_SUBTABLES = {("periods", "ordinals")}
+WORD_KEYED_SUBTABLES = {("periods", "ordinals"), ("periods", "span_months")}
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
