@@ -216,8 +216,12 @@ def cue_patterns(lang: str) -> CuePatterns:
         metric_low=_low_pattern(list(metric_of), movement if lang == "de" else None, lang == "de"),
         direction_low=_low_pattern(list(direction_of), None, lang == "de"),
         compounds=lang == "de",
-        direction_split=_split_pattern(lex["split_directions"]),
-        metric_split=_split_pattern(lex["split_metrics"], clause_end=True),
+        direction_split=_split_pattern(
+            lex["split_directions"], abbreviations=lex["sentences"]["abbreviations"]
+        ),
+        metric_split=_split_pattern(
+            lex["split_metrics"], clause_end=True, abbreviations=lex["sentences"]["abbreviations"]
+        ),
         metric_split_heads=tuple(
             {p.split("…")[0].strip().lower() for ps in lex["split_metrics"].values() for p in ps}
         ),
@@ -240,11 +244,16 @@ def _guidance_break(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(branches) or NEVER})\s", re.I)
 
 
-def _split_pattern(split: dict[str, list[str]], clause_end: bool = False) -> re.Pattern[str]:
+def _split_pattern(
+    split: dict[str, list[str]], clause_end: bool = False, abbreviations: list[str] = ()
+) -> re.Pattern[str]:
     """ "gab … nach": the verb is the cue (group named after its value: "up", "revenue"),
     the particle must follow within the clause; with `clause_end` it must also close it,
     as in "setzte 4 Mrd. Euro um." but not "setzte den Preis um 5 % herab"."""
     close = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:und|oder|and|or|but|while)(?![\w]))" if clause_end else ""
+    # "setzte 67,9 Mrd. Dollar um": an abbreviation's full stop ends no clause
+    words = alternation([a.lower() for a in abbreviations])
+    abbreviated = rf"(?<![\w])(?:{words})\.|" if abbreviations else ""
     branches = []
     for value, phrases in split.items():
         pairs: dict[str, list[str]] = {}
@@ -254,7 +263,7 @@ def _split_pattern(split: dict[str, list[str]], clause_end: bool = False) -> re.
         for particle, verbs in pairs.items():
             branches.append(
                 rf"(?P<{value}__{len(branches)}>{alternation(verbs)})(?![\w])"
-                rf"(?=[^.;:!?]{{1,60}}?(?<![\w]){re.escape(particle)}(?![\w]){close})"
+                rf"(?=(?:{abbreviated}[^.;:!?]){{1,60}}?(?<![\w]){re.escape(particle)}(?![\w]){close})"
             )
     return re.compile(rf"(?<![\w])(?:{'|'.join(branches)})" if branches else NEVER)
 

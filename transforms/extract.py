@@ -435,7 +435,7 @@ def _sentence_facts(sentence: _Sentence, state: _ReportState, fiscal_later: bool
         if q.unit in ("percent", "pp") and _is_stake(text, s, after, metric_cues, q, cues):
             continue  # "a 30 % stake", "82 Prozent der Anteile": a holding, not a change
         cue = metric_cue(text, other_cues if is_money(q.unit) else metric_cues, q, e, cues)
-        if unit_only and cue is not None and not _unit_grew(text, s, q, sentence, cues):
+        if unit_only and cue is not None and not _unit_grew(text, s, q, sentence, cues, state):
             cue = None  # "Die Cloud-Sparte erzielte 4 Mrd." may be anything: only growth counts
         metric = paired.get(i) or (cue.value if cue else carried_metric)
         if (
@@ -697,10 +697,14 @@ def _in_report_year(period: PeriodMention | None, report: PeriodMention | None) 
     return period.label
 
 
-def _unit_grew(text: str, s: int, q: Quantity, sentence, cues) -> bool:
+def _unit_grew(text: str, s: int, q: Quantity, sentence, cues, state: _ReportState) -> bool:
     """ "Das Cloud-Geschäft wuchs um 31 Prozent", "Die Cloud-Sparte legte um 30 Prozent auf
     12 Milliarden Dollar zu": a business unit that grows, with no metric named, grows in
-    sales; the figure is a moved percentage, or an amount it moved to."""
+    sales; the figure is a moved percentage, or an amount it moved to. After a sentence on
+    sales, the unit's amount is its part of them: "Das Geschäft mit Rechenzentren trug
+    34,8 Mrd. Dollar dazu bei"."""
+    if is_money(q.unit) and state.metric == "revenue":
+        return True
     if not sentence.direction_cues:
         return False
     before = text[max(s, q.start - 12) : q.start]
