@@ -131,6 +131,8 @@ def _not_entities(lang: str) -> frozenset[str]:
     # is the object, not a name
     lex = get_lexicon(lang)
     words |= {w for cues in lex["metrics"].values() for w in cues if " " not in w}
+    # "The Data Center segment nearly doubled": a segment's name names no company
+    words |= {w for cues in lex["segments"].values() for w in cues}
     words |= set(lex["count_nouns"]["words"])
     return frozenset(w.lower() for w in words)
 

@@ -838,9 +838,10 @@ def _entity_for(
 ) -> str | None:
     strong = [m for m in mentions if m.strong and m.end <= position]
     salient = state.salient_entity(guesses=True)
-    if strong and salient and any(strong[-1].end <= a < position for a in anaphors):
-        # "Nach der Übernahme von Vodafone Italia rechnet der Konzern mit ...": the
-        # company the words refer back to is the report's, not the one just named
+    if salient and any((strong[-1].end if strong else -1) <= a < position for a in anaphors):
+        # "Nach der Übernahme von Vodafone Italia rechnet der Konzern mit ...", "The
+        # carrier plans $3 billion ..., mostly for Airbus jets": the company the words
+        # refer back to is the report's, not one named in the sentence
         return salient
     named = _named_entity(position, [m for m in mentions if not m.guess], state, floor)
     if named is not None:
