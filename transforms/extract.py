@@ -286,6 +286,7 @@ class _Sentence:
 
 
 _CLAUSE_END = re.compile(r"[.,;:!?]")
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _ends_in_participle(text: str, aux: re.Match[str], end: int) -> bool:
@@ -310,7 +311,9 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
             seen[q.unit] = seen.get(q.unit, 0) + 1
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
-        update_state(state, [], sentence.periods if sentence.period_hint else [])
+        lead = not sentence.forecast_cues and bool(_YEARISH.search(text, s, e))
+        periods = sentence.periods if sentence.period_hint or lead else []
+        update_state(state, [], periods, lead=lead)
         return []
     metric_cues = sentence.metric_cues
     named = [c for c in metric_cues if phrase_key(text[c.start : c.end]) not in cues.segment_only]
@@ -394,6 +397,8 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
         if kind == "change":
             value = abs(value)
         period = period_for(q, sentence.periods, metric, state.period)
+        if metric in WHOLE_COMPANY and (period is None or period is state.period):
+            period = state.day  # the trading day the sentence before told of
         label = in_report_year(period, state.period)
         inferred = period is not None and period.year_inferred and label == period.label
         forecast = sentence.forecast_before(q.start, q.end)

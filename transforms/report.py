@@ -34,6 +34,7 @@ class ReportState:
 
     period: PeriodMention | None = None
     metric: str | None = None
+    day: PeriodMention | None = None  # the trading day a share move was told for
 
 
 def by_sentence(items: list, spans: list[tuple[int, int]]) -> list[list]:
@@ -136,13 +137,20 @@ def in_report_year(period: PeriodMention | None, report: PeriodMention | None) -
     return period.label
 
 
-def update_state(state: ReportState, facts: list[Fact], periods) -> None:
+def update_state(state: ReportState, facts: list[Fact], periods, lead: bool = False) -> None:
+    """What a sentence leaves for those after it.
+
+    A quarter or half named anywhere sets the report's period ("hat im dritten Quartal
+    2024 weniger verdient"); a bare year only in a sentence with figures, or in a `lead`:
+    a sentence that names a metric but no figure and no plan ("Verbund hat 2024 weniger
+    verdient"). Elsewhere years name history as often as periods, and never a forecast
+    ("bis 2030 abbauen")."""
     report = [
         p for p in periods if not p.comparison and p.label and p.granularity in REPORT_GRANULARITIES
     ]
-    # A quarter or half named anywhere sets the report's period ("hat im dritten Quartal
-    # 2024 weniger verdient"); a bare year only in a sentence with figures (years name
-    # history as often as periods), and never from a forecast ("bis 2030 abbauen").
+    days = [p for p in periods if p.granularity == "day" and p.label and not p.comparison]
+    if days and any(f.metric in ("share_price", "market_cap") for f in facts):
+        state.day = days[-1]  # "Die Aktie brach am Dienstag ... ein. Der Börsenwert ..."
     if facts and not facts[-1].is_forecast:
         state.metric = facts[-1].metric
         if report:
@@ -150,6 +158,7 @@ def update_state(state: ReportState, facts: list[Fact], periods) -> None:
             used = [p for p in report if p.label == facts[-1].period]
             state.period = used[-1] if used else report[-1]
     elif not facts:
-        named = [p for p in report if p.granularity in ("quarter", "half")]
+        kinds = ("quarter", "half", "year") if lead else ("quarter", "half")
+        named = [p for p in report if p.granularity in kinds]
         if named:
             state.period = named[-1]
