@@ -264,16 +264,24 @@ class _Sentence:
         named = self._segment_cues
         if not named:
             return self.segment  # "In diesem Bereich ...": the previous sentence's
+        cues = cue_patterns(self.lang)
+        text = self.doc.text
         before = [c for c in named if c.start < position]
         if not before:
-            return named[0].value
-        cues = cue_patterns(self.lang)
-        text, seg = self.doc.text, before[-1]
+            # named after the figure: only within its clause ("EBIT sank auf 1,02 Mrd.
+            # Euro, die Umsatzrendite im Industriegeschäft lag bei 8,1 Prozent")
+            after = named[0]
+            return None if cues.prose_break.search(text, position, after.start) else after.value
+        seg = before[-1]
         brk = cues.clause_joiner.search(text, seg.end, position)
-        if brk and any(
-            brk.end() <= c.start < position
-            and phrase_key(text[c.start : c.end]) not in cues.segment_only
-            for c in self.metric_cues
+        if (
+            brk
+            and not cues.back_reference.search(text, brk.end(), position)  # "the division"
+            and any(
+                brk.end() <= c.start < position
+                and phrase_key(text[c.start : c.end]) not in cues.segment_only
+                for c in self.metric_cues
+            )
         ):
             # "advertising revenue rose 21%, and net income jumped 49 percent": the new
             # clause names a metric of the whole company ("..., on net sales of" does not)
