@@ -408,6 +408,8 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
         if metric in WHOLE_COMPANY and (period is None or period is state.period):
             period = state.day  # the trading day the sentence before told of
         label = in_report_year(period, state.period)
+        if label is None and metric == "share_price" and kind == "change" and doc.published:
+            label = doc.published  # "Die Aktie sprang nachbörslich um 14 Prozent": the news day
         inferred = period is not None and period.year_inferred and label == period.label
         forecast = sentence.forecast_before(q.start, q.end)
         if forecast and label and inferred and not label.startswith("FY"):
