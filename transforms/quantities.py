@@ -74,8 +74,28 @@ def find_quantities(text: str, lang: str, start: int = 0, end: int | None = None
             continue  # "50" of "3 dollars 50 cents", already read with the dollars
         kept.append(c)
     quantities = [_to_quantity(seg, c, start) for c in _link_neighbours(low, kept, pats)]
+    if pats.fractions and ("ein" in low or " a " in low or "one" in low):
+        quantities = _with_fractions(seg, low, start, quantities, pats)
     # A run of 400 digits overflows to inf: no stated figure, and no value to keep.
     return [q for q in quantities if math.isfinite(q.value) and math.isfinite(q.value_max or 0)]
+
+
+def _with_fractions(
+    seg: str, low: str, start: int, found: list[Quantity], pats: QuantityPatterns
+) -> list[Quantity]:
+    """ "Der Überschuss stieg um ein Fünftel", "cut costs by a third": the change as a
+    percentage, after a "by" word only ("ein Viertel der Belegschaft" is a share)."""
+    more = []
+    for m in pats.fraction.finditer(low):
+        first = m.start("qual") if m.group("qual") else m.start("q")  # "fast ein Viertel"
+        s, e = start + first, start + m.end("q")
+        if any(q.start < e and s < q.end for q in found):
+            continue
+        qualifier = pats.qualifiers[m.group("qual")] if m.group("qual") else "eq"
+        value = pats.fractions[m.group("w")]
+        surface = seg[first : m.end("q")]
+        more.append(Quantity(s, e, surface, value, "percent", None, qualifier))
+    return sorted(found + more, key=lambda q: q.start) if more else found
 
 
 # --- numbers written in digits -------------------------------------------------------

@@ -111,6 +111,8 @@ class QuantityPatterns:
     modal_by: re.Pattern[str]  # "to grow by", "will rise by", on the reversed text
     shared_unit_joiner: re.Pattern[str]
     qualifier_after_verb: re.Pattern[str]
+    fraction: re.Pattern[str]  # "um ein Fünftel", "by a third": a percentage change
+    fractions: dict[str, float]
     function_words: frozenset[str]
     back_link_joiner: re.Pattern[str]
 
@@ -227,6 +229,7 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
     pair_words = alternation(_lower(ranges["need_opener"]))  # "und", "and"
     qual = alternation(list(qualifiers))
     count_nouns = _lower(lex["count_nouns"]["words"], lex["count_nouns"]["self_named"])
+    fractions = {k.lower(): float(v) for k, v in lex["fractions"].items()}
     stopwords = set(_lower(*(get_lexicon(other)["stopwords"]["words"] for other in LANGUAGES)))
     back_words = alternation([*link_words, *_lower(change["to"], change["from"], change["prior"])])
     follow_words = [
@@ -284,6 +287,11 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
         qualifier_before=_before(qualifiers),
         # "verdoppelte sich nahezu": a multiple's verb takes its qualifier after it
         qualifier_after_verb=re.compile(rf"\s+(?:sich\s+)?({qual})(?!\w)"),
+        fraction=re.compile(
+            rf"(?<!\w)(?:{alternation(_lower(change['by']))})\s+(?:(?P<qual>{qual})\s+)?"
+            rf"(?P<q>(?:ein|einem|a|one)[\s-]+(?P<w>{alternation(list(fractions))}))(?!\w)"
+        ),
+        fractions=fractions,
         qualifiers=qualifiers,
         sign_before=_sign_before(lex),
         percent_before=_before(_lower(lex["percent"]["before"])),

@@ -32,6 +32,7 @@ WORD_VALUE_TABLES = (
     "months",
     "weekdays",
     "segment_words",
+    "fractions",
 )
 # canonical name -> list of cue words; the names are shared.
 NAMED_CUE_TABLES = ("metrics", "segments")
