@@ -77,6 +77,7 @@ class CuePatterns:
     clause_break: re.Pattern[str]  # where a clause ends: ",", ";", " und ", " while "
     prose_break: re.Pattern[str]  # the same, but not the comma of "1,700"
     clause_joiner: re.Pattern[str]  # " and ", " while ": a new clause with its own subject
+    comma_joiner: re.Pattern[str]  # ", and ", ", while ": surely a new clause ("A and B" is not)
     price_before: re.Pattern[str]  # "schloss bei 31,40 Euro": a share price may follow
     # The metric and direction cues again, compiled case-sensitive for the lower-cased
     # text: Python's engine is four times slower on a case-insensitive alternation, and
@@ -197,6 +198,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         guidance_break=_guidance_break(ctx["guidance_breaks"]),
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         clause_joiner=re.compile(rf"\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
+        comma_joiner=re.compile(rf",\s*(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         prose_break=re.compile(
             rf"(?<!\d)[,;:]|[,;:](?!\d)|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I
         ),

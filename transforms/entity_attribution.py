@@ -15,6 +15,7 @@ from transforms.periods import (
 )
 from transforms.report import by_sentence
 from transforms.schema import Document, Fact
+from transforms.segments import find_segments
 
 
 @dataclass
@@ -76,6 +77,10 @@ def attribute_entities(
         here = mentions[index]
         floor = -1  # where the sentence's previous figure ended
         facts_here = by_sentence.get(index, ())
+        if facts_here and here:
+            # "net sales of the Communication Papers business area": a segment, no company
+            named = find_segments(doc.text, *spans[index], lang)
+            here = [m for m in here if not any(c.start <= m.start < c.end for c in named)]
         anaphors = anaphors_in(doc.text, spans[index], lang) if facts_here else []
         for fact in facts_here:
             fact.entity = entity_for(fact.start, here, entities, floor, anaphors)

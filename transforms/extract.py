@@ -55,6 +55,7 @@ from transforms.figure_rules import (
     restates,
     restates_previous_change,
     story_currency,
+    unit_before,
     unit_fixes,
     unit_grew,
     with_table_amounts,
@@ -326,6 +327,7 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
     metric_cues = sentence.metric_cues
     named = [c for c in metric_cues if phrase_key(text[c.start : c.end]) not in cues.segment_only]
     unit_only = bool(metric_cues) and not named  # "Die Cloud-Sparte wuchs um 27 Prozent"
+    units = [] if unit_only else [c for c in metric_cues if c not in named]
     metric_cues = named or metric_cues
     # "passengers" names a count; "revenue from these customers was $10 mln" is revenue
     other_cues = [c for c in metric_cues if not names_a_count(text, c, cues)]
@@ -360,6 +362,12 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
         cue = metric_cue(text, other_cues if is_money(q.unit) else metric_cues, q, e, cues)
         if unit_only and cue is not None and not unit_grew(text, s, q, sentence, cues, state):
             cue = None  # "Die Cloud-Sparte erzielte 4 Mrd." may be anything: only growth counts
+        if units and (cue is None or cue.start > q.end):
+            # "Its advertising business grew 17 percent, and the company plans to raise
+            # capital expenditure": the unit that grew before the figure, not a metric after
+            unit = unit_before(text, q, units, named, cues)
+            if unit is not None and unit_grew(text, s, q, sentence, cues, state):
+                cue = unit
         metric = paired.get(i) or (cue.value if cue else carried_metric)
         if (
             q.unit == "count"
@@ -404,7 +412,14 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
         direction = direction_of(kind, q, sentence, text, cues)
         if kind == "change":
             value = abs(value)
-        period = period_for(q, sentence.periods, metric, state.period)
+        # a period named in a later clause is that clause's: "grew 17 percent in the
+        # period, and the company plans to raise capital expenditure this year"
+        periods = [
+            p
+            for p in sentence.periods
+            if p.start < q.end or not cues.comma_joiner.search(text, q.end, p.start)
+        ]
+        period = period_for(q, periods, metric, state.period)
         if metric in WHOLE_COMPANY and (period is None or period is state.period):
             period = state.day  # the trading day the sentence before told of
         label = in_report_year(period, state.period)

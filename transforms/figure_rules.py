@@ -163,6 +163,17 @@ def metric_of_neighbour(
     return None
 
 
+def unit_before(text: str, q: Quantity, units: list[Cue], named: list[Cue], cues) -> Cue | None:
+    """The business unit named before a figure in its clause, with no metric between."""
+    before = [u for u in units if u.end <= q.start]
+    if not before:
+        return None
+    unit = before[-1]
+    if cues.prose_break.search(text, unit.end, q.start):
+        return None
+    return None if any(unit.end <= c.start < q.start for c in named) else unit
+
+
 def unit_grew(text: str, s: int, q: Quantity, sentence, cues, state: ReportState) -> bool:
     """ "Das Cloud-Geschäft wuchs um 31 Prozent", "Die Cloud-Sparte legte um 30 Prozent auf
     12 Milliarden Dollar zu": a business unit that grows, with no metric named, grows in

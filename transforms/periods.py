@@ -46,6 +46,7 @@ class _Patterns:
     month_quarter: re.Pattern[str]  # "the December quarter": 2024-Q4
     quarter_ending: re.Pattern[str]  # "2ND QTR MARCH 31": the quarter that ended then
     spans: dict[str, int]  # "six" -> 6
+    comparison_only: frozenset[str]  # "a year earlier": always the comparison
     day_date: re.Pattern[str]
     weekday: re.Pattern[str]
     fiscal_word: re.Pattern[str]
@@ -139,6 +140,7 @@ def _patterns(lang: str) -> _Patterns:
             rf"\s+[0-3]?\d(?![\d.,]\d)"
         ),
         spans=spans,
+        comparison_only=frozenset(_lower(p["comparison_only"])),
         # "Geschäftsjahr 2024/25", "FY25", and a split year alone: "Für 2025/26 erwartet"
         fiscal_year=re.compile(
             rf"(?<![\w])(?:(?:{fiscal})[\s-]*(?:year\s+)?(?P<year>{YEAR})(?:/(?P<y2>\d\d))?"
@@ -244,7 +246,9 @@ def find_periods(
         part: str | None = None,
     ) -> None:
         before = low[max(0, m.start() - 30) : m.start()]
-        comparison = bool(pats.comparison_before.search(before))
+        comparison = bool(pats.comparison_before.search(before)) or (
+            " ".join(m.group(0).split()) in pats.comparison_only  # "a year ago"
+        )
         found.append(PeriodMention(m.start(), m.end(), label, gran, comparison, inferred, part))
 
     # Which kinds can occur at all; years and "Q3" codes are always looked for.
@@ -313,7 +317,9 @@ def find_periods(
         month = pats.months[m.group("month").lower()]
         year = pub.year if month <= pub.month else pub.year - 1  # the latest such month
         before = low[max(0, m.start() - 30) : m.start()]
-        comparison = bool(pats.comparison_before.search(before))
+        comparison = bool(pats.comparison_before.search(before)) or (
+            " ".join(m.group(0).split()) in pats.comparison_only  # "a year ago"
+        )
         label = f"{year}-{month:02d}"
         found.append(PeriodMention(m.start("month"), m.end(), label, "month", comparison, True))
     for m in pats.fiscal_ending.finditer(low, start, end) if "fiscal" in kinds else ():

@@ -131,10 +131,14 @@ def in_report_year(period: PeriodMention | None, report: PeriodMention | None) -
     quarter before publication."""
     if period is None:
         return None
-    lends = report is not None and report is not period and report.granularity == "year"
+    lends = report is not None and report is not period and report.granularity in _LENDERS
     if period.part and lends and report.label and not report.comparison:
-        return f"{report.label}-{period.part}"
+        # "third quarter of fiscal 2025 ... For the fourth quarter": FY2025-Q4
+        return f"{report.label.split('-')[0]}-{period.part}"
     return period.label
+
+
+_LENDERS = ("year", "quarter", "half")  # the report periods whose year a quarter may take
 
 
 def update_state(state: ReportState, facts: list[Fact], periods, lead: bool = False) -> None:
