@@ -89,7 +89,7 @@ class CuePatterns:
     compounds: bool
     direction_split: re.Pattern[str]  # "gab … nach", on the lower-cased text
     metric_split: re.Pattern[str]  # "setzte … um": a metric named by a verb and its particle
-    metric_split_heads: tuple[str, ...]  # its verbs: a text without one needs no scan
+    metric_split_heads: Any  # RE2 pattern of its verbs: the split pattern runs only there
     respectively: re.Pattern[str]
 
 
@@ -224,9 +224,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         metric_split=_split_pattern(
             lex["split_metrics"], clause_end=True, abbreviations=lex["sentences"]["abbreviations"]
         ),
-        metric_split_heads=tuple(
-            {p.split("…")[0].strip().lower() for ps in lex["split_metrics"].values() for p in ps}
-        ),
+        metric_split_heads=_heads_pattern(lex["split_metrics"]),
         respectively=word_pattern(lex["respectively"]["markers"]),
     )
 
@@ -268,6 +266,26 @@ def _split_pattern(
                 rf"(?=(?:{abbreviated}[^.;:!?]){{1,60}}?(?<![\w]){re.escape(particle)}(?![\w]){close})"
             )
     return re.compile(rf"(?<![\w])(?:{'|'.join(branches)})" if branches else NEVER)
+
+
+def _heads_pattern(split: dict[str, list[str]]) -> Any:
+    heads = {p.split("…")[0].strip().lower() for phrases in split.values() for p in phrases}
+    if not heads:
+        return None
+    return re2.compile("|".join(rf"\b{re2.escape(h)}\b" for h in sorted(heads, key=len)))
+
+
+def find_split_metrics(cues: CuePatterns, low: str) -> list[Cue]:
+    """Split metric cues in the whole text: RE2 finds their verbs, Python's `re` checks
+    each for its particle ("setzte … um"), instead of trying the pattern everywhere."""
+    if cues.metric_split_heads is None:
+        return []
+    found = []
+    for head in cues.metric_split_heads.finditer(low):
+        m = cues.metric_split.match(low, head.start())
+        if m and m.lastgroup:
+            found.append(Cue(m.start(), m.end(), m.lastgroup.split("__")[0]))
+    return found
 
 
 def find_split_cues(pattern: re.Pattern[str], low: str, start: int, end: int) -> list[Cue]:

@@ -33,6 +33,7 @@ from transforms.cues import (
     cue_patterns,
     find_metric_cues,
     find_split_cues,
+    find_split_metrics,
     find_word_cues,
     nearest,
 )
@@ -108,9 +109,9 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     metric_cues = find_metric_cues(cues, text, low)  # one RE2 pass says "none" for most news
     if cues.blocked_cues:
         metric_cues = [c for c in metric_cues if not low.startswith(cues.blocked_cues, c.start)]
-    if any(" " + head in low for head in cues.metric_split_heads):
-        split = find_split_cues(cues.metric_split, low, 0, len(low))  # "setzte … um"
-        metric_cues = sorted(metric_cues + split, key=lambda c: c.start) if split else metric_cues
+    split = find_split_metrics(cues, low)  # "setzte … um", "ist an der Börse … wert"
+    if split:
+        metric_cues = sorted(metric_cues + split, key=lambda c: c.start)
     if not metric_cues:
         # A fact needs a metric named in its sentence (or carried from an earlier fact):
         # most news never names one, and is done with after one pass.
