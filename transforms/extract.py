@@ -45,6 +45,7 @@ from transforms.figure_rules import (
     AMBIGUOUS_UNITS,
     AMOUNT_METRICS,
     WHOLE_COMPANY,
+    cents_of_story,
     count_moved,
     counts_things,
     fix_unit,
@@ -315,6 +316,8 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
     quantities = with_table_amounts(text, s, e, find_quantities(text, lang, s, e), sentence, cues)
     if any(q.unit in AMBIGUOUS_UNITS for q in quantities) and sentence.story.unit_fixes:
         quantities = [fix_unit(q, sentence.story.unit_fixes) for q in quantities]
+    if any(q.unit == "USD" for q in quantities):
+        quantities = [cents_of_story(q, sentence.story.currency()) for q in quantities]
     for q in quantities:
         if is_money(q.unit):
             seen = sentence.story.seen_currencies

@@ -66,6 +66,20 @@ def unit_fixes(text: str, low: str, lang: str, published: str | None) -> dict[st
     return fixes
 
 
+_CENTS = ("cents", "cent", "cts", "ct")
+_DOLLARS = frozenset({"CAD", "AUD", "NZD", "HKD", "SGD", "TWD"})  # dollars that have cents
+
+
+def cents_of_story(q: Quantity, story_currency: str | None) -> Quantity:
+    """ "raised its quarterly dividend by 4 cents to C$1.08": the cents of the story's
+    dollars, where those are not US dollars."""
+    if q.unit != "USD" or story_currency not in _DOLLARS:
+        return q
+    if not q.surface.lower().rstrip(".").endswith(_CENTS):
+        return q
+    return replace(q, unit=story_currency)
+
+
 def fix_unit(q: Quantity, fixes: dict[str, str]) -> Quantity:
     if q.unit not in fixes or "U.S." in q.surface or "US$" in q.surface:
         return q
