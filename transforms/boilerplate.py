@@ -53,8 +53,11 @@ def _outer_lines(text: str, count: int = 3) -> list[tuple[int, int]]:
 
 
 def _is_credit(line: str, markers: list[str]) -> bool:
-    low = line.strip().lower()
-    return bool(low) and len(low) < 200 and any(low.startswith(m) for m in markers)
+    stripped = line.strip()
+    if not stripped or len(stripped) >= 200:
+        return False  # and a whole article on one line is not lowered to find out
+    low = stripped.lower()
+    return any(low.startswith(m) for m in markers)
 
 
 def _is_reader_question(line: str, pronouns: set[str]) -> bool:
@@ -71,8 +74,11 @@ def _is_reader_question(line: str, pronouns: set[str]) -> bool:
 
 
 def _is_trailer(line: str, markers: list[str]) -> bool:
-    low = line.strip().lower()
+    low = line.lstrip()[:_MARKER_REACH].lower()  # the start is all a marker can be
     return any(low.startswith(m) for m in markers)
+
+
+_MARKER_REACH = 80
 
 
 def find_boilerplate(text: str, lang: str | None) -> list[tuple[int, int]]:

@@ -89,7 +89,6 @@ class CuePatterns:
     compounds: bool
     direction_split: re.Pattern[str]  # "gab … nach", on the lower-cased text
     metric_split: re.Pattern[str]  # "setzte … um": a metric named by a verb and its particle
-    metric_split_heads: Any  # RE2 pattern of its verbs: the split pattern runs only there
     respectively: re.Pattern[str]
 
 
@@ -212,9 +211,7 @@ def cue_patterns(lang: str) -> CuePatterns:
             re.I,
         ),
         of_sales_after=re.compile(rf"\s*(?:{alternation(ctx['of_sales'])})(?![\w])", re.I),
-        metric_words=re2.compile(
-            "|".join(re2.escape(" ".join(w.split())).replace("\\ ", r"\s+") for w in metric_of)
-        ),
+        metric_words=_metric_words(metric_of, lex["split_metrics"]),
         metric_low=_low_pattern(list(metric_of), movement if lang == "de" else None, lang == "de"),
         direction_low=_low_pattern(list(direction_of), None, lang == "de"),
         compounds=lang == "de",
@@ -224,7 +221,6 @@ def cue_patterns(lang: str) -> CuePatterns:
         metric_split=_split_pattern(
             lex["split_metrics"], clause_end=True, abbreviations=lex["sentences"]["abbreviations"]
         ),
-        metric_split_heads=_heads_pattern(lex["split_metrics"]),
         respectively=word_pattern(lex["respectively"]["markers"]),
     )
 
@@ -271,24 +267,15 @@ def _split_pattern(
     return re.compile(rf"(?<![\w])(?:{'|'.join(branches)})" if branches else NEVER)
 
 
-def _heads_pattern(split: dict[str, list[str]]) -> Any:
+def _metric_words(metric_of: dict[str, str], split: dict[str, list[str]]) -> Any:
+    """One RE2 pattern for the metric words and the verbs of split metrics ("setzte …
+    um"), these in group `head`: one pass over a text finds both."""
+    words = "|".join(re2.escape(" ".join(w.split())).replace("\\ ", r"\s+") for w in metric_of)
     heads = {p.split("…")[0].strip().lower() for phrases in split.values() for p in phrases}
     if not heads:
-        return None
-    return re2.compile("|".join(rf"\b{re2.escape(h)}\b" for h in sorted(heads, key=len)))
-
-
-def find_split_metrics(cues: CuePatterns, low: str) -> list[Cue]:
-    """Split metric cues in the whole text: RE2 finds their verbs, Python's `re` checks
-    each for its particle ("setzte … um"), instead of trying the pattern everywhere."""
-    if cues.metric_split_heads is None:
-        return []
-    found = []
-    for head in cues.metric_split_heads.finditer(low):
-        m = cues.metric_split.match(low, head.start())
-        if m and m.lastgroup:
-            found.append(Cue(m.start(), m.end(), m.lastgroup.split("__")[0]))
-    return found
+        return re2.compile(words)
+    head = "|".join(rf"\b{re2.escape(h)}\b" for h in sorted(heads, key=len))
+    return re2.compile(rf"(?P<head>{head})|{words}")
 
 
 def find_split_cues(pattern: re.Pattern[str], low: str, start: int, end: int) -> list[Cue]:
@@ -378,7 +365,11 @@ def find_metric_cues(cues: CuePatterns, text: str, low: str) -> list[Cue]:
     (each needs a metric word there), so the matches are the same, in the same order.
     """
     windows: list[list[int]] = []
+    heads: list[int] = []
     for m in cues.metric_words.finditer(low):
+        if m.lastgroup == "head":
+            heads.append(m.start())  # a split metric's verb ("setzte … um")
+            continue
         start, end = m.start(), min(len(low), m.start() + _CUE_REACH)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], end)
@@ -393,7 +384,11 @@ def find_metric_cues(cues: CuePatterns, text: str, low: str) -> list[Cue]:
         ):
             found.append(cue)
             done = cue.end
-    return found
+    for head in heads:
+        m = cues.metric_split.match(low, head)
+        if m and m.lastgroup:
+            found.append(Cue(m.start(), m.end(), m.lastgroup.split("__")[0]))
+    return sorted(found, key=lambda c: c.start) if heads else found
 
 
 def _compound_start(text: str, floor: int, pos: int) -> int | None:

@@ -33,7 +33,6 @@ from transforms.cues import (
     cue_patterns,
     find_metric_cues,
     find_split_cues,
-    find_split_metrics,
     find_word_cues,
     nearest,
 )
@@ -110,14 +109,15 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
     metric_cues = find_metric_cues(cues, text, low)  # one RE2 pass says "none" for most news
     if cues.blocked_cues:
         metric_cues = [c for c in metric_cues if not low.startswith(cues.blocked_cues, c.start)]
-    split = find_split_metrics(cues, low)  # "setzte … um", "ist an der Börse … wert"
-    if split:
-        metric_cues = sorted(metric_cues + split, key=lambda c: c.start)
     if not metric_cues:
         # A fact needs a metric named in its sentence (or carried from an earlier fact):
         # most news never names one, and is done with after one pass.
         return []
-    spans = split_sentences(text, lang, doc.boilerplate)
+    if all(_weak(text, c, cues) for c in metric_cues) and not _LARGE_OR_PERCENT.search(low):
+        # "Nutzer", "Kunden", "die Cloud-Sparte" alone make a fact only of a large count,
+        # a percentage or an amount: a text with none of them is done with here
+        return []
+    spans = _sentences_up_to(text, lang, doc.boilerplate, metric_cues[-1].end)
     state = ReportState()
     story = Story(doc, lang, low, Segments(text, low, spans, lang))
     cues_by_sentence = by_sentence(metric_cues, spans)
@@ -144,6 +144,36 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
         return []
     facts = attribute_entities(doc, lang, spans, found, registry, story.fiscal_guesses)
     return add_eur_values(facts, doc.published)
+
+
+# Past the last metric word, only a sentence that carries its metric on ("Damit ...")
+# can state a fact: the text is split only this far beyond it.
+_REACH_PAST_CUES = 1500
+
+
+def _sentences_up_to(
+    text: str, lang: str, boilerplate: list[tuple[int, int]], last_cue: int
+) -> list[tuple[int, int]]:
+    """The sentences of the text up to a little beyond its last metric word. The last
+    one is dropped where the cut may have ended it early."""
+    cut = last_cue + _REACH_PAST_CUES
+    if cut >= len(text):
+        return split_sentences(text, lang, boilerplate)
+    spans = split_sentences(text[:cut], lang, [(s, min(e, cut)) for s, e in boilerplate if s < cut])
+    return spans[:-1] if spans and spans[-1][1] >= cut - 1 else spans
+
+
+# A count of 10,000 or more (not a year), a scaled number or a percentage: what a
+# business volume or a unit's growth is stated with.
+_LARGE_OR_PERCENT = re.compile(
+    r"\d[.,']\d{3}|\d{5}|%|prozent|percent|pct|mio|mrd|mill|bill|mln|bln|tsd|thousand|tausend"
+    r"|fünftel|viertel|drittel|zehntel|fifth|quarter|third|tenth"  # "by a quarter"
+)
+
+
+def _weak(text: str, cue: Cue, cues) -> bool:
+    named = phrase_key(text[cue.start : cue.end])
+    return names_a_count(text, cue, cues) or named in cues.segment_only
 
 
 @dataclass
@@ -313,7 +343,15 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
     text = doc.text
     s, e = sentence.start, sentence.end
     cues = cue_patterns(lang)
-    quantities = with_table_amounts(text, s, e, find_quantities(text, lang, s, e), sentence, cues)
+    weak_only = (
+        sentence.metric_cues
+        and all(_weak(text, c, cues) for c in sentence.metric_cues)
+        and not _LARGE_OR_PERCENT.search(sentence.low, s, e)
+        and not (state.metric and cues.continuation.match(text, s, e))
+    )
+    # "Kunden", "Nutzer" without a large count or a percentage: no figure to read
+    found = [] if weak_only else find_quantities(text, lang, s, e)
+    quantities = with_table_amounts(text, s, e, found, sentence, cues)
     if any(q.unit in AMBIGUOUS_UNITS for q in quantities) and sentence.story.unit_fixes:
         quantities = [fix_unit(q, sentence.story.unit_fixes) for q in quantities]
     if any(q.unit == "USD" for q in quantities):
@@ -324,7 +362,7 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
             seen[q.unit] = seen.get(q.unit, 0) + 1
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
-        lead = not sentence.forecast_cues and bool(_YEARISH.search(text, s, e))
+        lead = bool(_YEARISH.search(text, s, e)) and not sentence.forecast_cues
         periods = sentence.periods if sentence.period_hint or lead else []
         update_state(state, [], periods, lead=lead)
         return []

@@ -71,11 +71,9 @@ def test_corpus_runs_through_extract(relative: str, lang: str, eval_report, tmp_
         text = texts[fact["corpus_id"]]
         assert text[fact["start"] : fact["end"]] == fact["surface"], fact
 
-    started = time.perf_counter()
     hits = sum(len(BASELINE.findall(t)) for t in texts.values())
-    baseline_seconds = time.perf_counter() - started
     startup = _startup_seconds(tmp_path)
-    steady = _in_process_seconds(path, lang)
+    steady, baseline_seconds = _in_process_seconds(path, lang, list(texts.values()))
     baseline = megabytes / baseline_seconds
     eval_report(
         f"{relative.split('/')[0]}: {megabytes:.2f} MB, {len(texts)} documents, "
@@ -83,6 +81,10 @@ def test_corpus_runs_through_extract(relative: str, lang: str, eval_report, tmp_
         f"  extract, steady rate in one process (best of 3): {megabytes / steady:.2f} MB/s "
         f"(regex baseline {baseline:.1f} MB/s, {hits} hits; "
         f"ratio {baseline * steady / megabytes:.1f}x)",
+        # The machine's speed drifts during a session (the regex pass itself has run at
+        # 25 to 90 MB/s here), so the rate is also given against the issue's baseline.
+        f"  scaled to the issue's 79 MB/s regex pass: {79 * (megabytes / steady) / baseline:.1f}"
+        " MB/s (target 10)",
         f"  extract, whole process: {megabytes / seconds:.2f} MB/s "
         f"({seconds:.2f} s, of which start-up {startup:.2f} s)",
     )
@@ -102,9 +104,10 @@ def _startup_seconds(tmp_path: Path) -> float:
     return time.perf_counter() - started
 
 
-def _in_process_seconds(path: Path, lang: str) -> float:
+def _in_process_seconds(path: Path, lang: str, texts: list[str]) -> tuple[float, float]:
     """Reading and extraction as `kpiflow extract` does them, once imports and the
-    exchange-rate table are loaded."""
+    exchange-rate table are loaded; and the baseline regex pass over the same texts,
+    each timed in turn with the other, so that both see the same machine."""
     from transforms.documents import Document, Overrides, build_document, read_input
     from transforms.entities import load_registry
     from transforms.extract import extract_facts
@@ -121,7 +124,7 @@ def _in_process_seconds(path: Path, lang: str) -> float:
     ):
         extract_facts(build_document(text, "warm-up", language=language), registry)
     # Best of three passes, as benchmarks report: one pass is at the mercy of the machine.
-    runs = []
+    runs, baseline = [], []
     for _ in range(3):
         started = time.perf_counter()
         for doc in read_input(str(path), Overrides(language=lang)):
@@ -129,4 +132,8 @@ def _in_process_seconds(path: Path, lang: str) -> float:
                 for fact in extract_facts(doc, registry):
                     fact.contract_dict()
         runs.append(time.perf_counter() - started)
-    return min(runs)
+        started = time.perf_counter()
+        for text in texts:
+            BASELINE.findall(text)
+        baseline.append(time.perf_counter() - started)
+    return min(runs), min(baseline)
