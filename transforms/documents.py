@@ -72,13 +72,20 @@ def _is_hidden(relative: Path) -> bool:
 
 def normalise_text(text: str) -> str:
     """Unicode NFC and universal newlines: the form every offset refers to."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if unicodedata.is_normalized("NFC", text):
+        return text  # the usual case, and checked faster than normalised
     return unicodedata.normalize("NFC", text)
 
 
 def make_doc_id(text: str) -> str:
     """Stable across machines: a hash of the normalised text, nothing else."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:20]
+    return _doc_id_of_normalised(normalise_text(text))
+
+
+def _doc_id_of_normalised(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 def decode_bytes(data: bytes) -> str:
@@ -98,7 +105,7 @@ def build_document(
     text = normalise_text(text)
     lang = language if language in ("de", "en") else detect_language(text)
     return Document(
-        doc_id=make_doc_id(text),
+        doc_id=_doc_id_of_normalised(text),
         text=text,
         source=source,
         title=title,
