@@ -111,7 +111,10 @@ def _unknown_patterns(lang: str) -> _Patterns:
     compound_cue = rf"|[A-ZÄÖÜ](?<![\w][A-ZÄÖÜ])[a-zäöüß]+(?:{tails})"
     head = word_alternation(cue_words) + (compound_cue if lang == "de" else "")
     genitive = r"(?:e?s)?" if lang == "de" else ""  # "des PC-Herstellers Lenvara"
-    appositive = re.compile(rf"(?:{head}){genitive}\s+(?P<name>{_NAME_TOKEN})")
+    # the name may run on: "der Aluminiumkonzern Norsk Hydro hat"
+    appositive = re.compile(
+        rf"(?:{head}){genitive}\s+(?P<name>{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,2}})"
+    )
     cues = r"-(?:Aktie|Aktien|Konzern|Gruppe|Chef|Papiere|Tochter|Sparte)(?![\w])"
     compound = re.compile(rf"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w]+){cues}")
     return _Patterns(

@@ -327,6 +327,7 @@ class _Sentence:
 
 
 _CLAUSE_END = re.compile(r"[.,;:!?]")
+_CAPITAL_AFTER = re.compile(r"\s*[A-ZÄÖÜ]")  # a currency or noun the lexicon does not know
 _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -362,7 +363,9 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
             seen[q.unit] = seen.get(q.unit, 0) + 1
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
-        lead = bool(_YEARISH.search(text, s, e)) and not sentence.forecast_cues
+        low = sentence.low
+        yearish = _YEARISH.search(text, s, e) or low.find("jahr", s, e) != -1
+        lead = bool(yearish or low.find("year", s, e) != -1) and not sentence.forecast_cues
         periods = sentence.periods if sentence.period_hint or lead else []
         update_state(state, [], periods, lead=lead)
         return []
@@ -418,6 +421,7 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
             and "\n" not in text[min(cue.end, q.end) : max(cue.start, q.start)]
             and not counts_things(text, q, cues, cue)
             and not names_a_count(text, cue, cues)
+            and not _CAPITAL_AFTER.match(text, q.end)  # "361,6 Milliarden Taiwan-Dollar"
         ):
             # "Net 41.2 mln vs 42.0 mln": wire tables leave out the story's currency
             story_currency = sentence.story.currency()
