@@ -45,6 +45,7 @@ class _Patterns:
     span_to: re.Pattern[str]  # "the six months to December 31": 2024-H2
     month_quarter: re.Pattern[str]  # "the December quarter": 2024-Q4
     quarter_ending: re.Pattern[str]  # "2ND QTR MARCH 31": the quarter that ended then
+    first_months: re.Pattern[str]  # "the first three months of 2025": 2025-Q1
     spans: dict[str, int]  # "six" -> 6
     comparison_only: frozenset[str]  # "a year earlier": always the comparison
     day_date: re.Pattern[str]
@@ -139,6 +140,10 @@ def _patterns(lang: str) -> _Patterns:
             rf"(?:(?:{alternation(_lower(p['fiscal_year_ending']))})\s+)?(?P<month>{month_alt})\.?"
             rf"\s+[0-3]?\d(?![\d.,]\d)"
         ),
+        first_months=re.compile(
+            rf"(?<![\w])(?P<ord>{ordinal})\s+(?P<n>{alternation(list(spans))})\s+"
+            rf"(?:{alternation(_lower(p['span_units']))})\s+(?:of\s+|des\s+jahres\s+)?(?P<year>{YEAR})(?![\w])"
+        ),
         spans=spans,
         comparison_only=frozenset(_lower(p["comparison_only"])),
         # "Geschäftsjahr 2024/25", "FY25", and a split year alone: "Für 2025/26 erwartet"
@@ -191,7 +196,7 @@ def _families_pattern(p: dict, months: dict, weekdays: dict) -> tuple[re.Pattern
         "half": _lower(p["half_words"]),
         # a split year "2025/26" and "the year to March" are fiscal without the word
         "fiscal": [*_lower(p["fiscal_words"]), "fy", "/", "year to", "year end", "months to"],
-        "month": list(months),
+        "month": [*months, *_lower(p["span_units"])],  # "the first three months of 2025"
         "weekday": list(weekdays),
         "relative": [w for key in _RELATIVE for w in _lower(p[key])],
     }
@@ -383,6 +388,12 @@ def _month_spans(low: str, start: int, end: int, pats: _Patterns, pub: date | No
         if label:
             gran = "half" if n == 6 else "quarter"
             found.append(PeriodMention(m.start(), m.end(), label, gran))
+    for m in pats.first_months.finditer(low, start, end):
+        n, ordinal = pats.spans[m.group("n")], pats.ordinals.get(m.group("ord"))
+        if ordinal in (1, -1):
+            part = ("H" if n == 6 else "Q") + str(1 if ordinal == 1 else (2 if n == 6 else 4))
+            gran = "half" if n == 6 else "quarter"
+            found.append(PeriodMention(m.start(), m.end(), f"{m.group('year')}-{part}", gran))
     for pattern in (pats.quarter_ending, pats.month_quarter):
         for m in pattern.finditer(low, start, end):
             month = pats.months[m.group("month").lower()]

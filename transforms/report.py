@@ -79,7 +79,19 @@ def table_block(line: str, cues, state: ReportState, published: str | None) -> N
         year = str(int(published[:4]) - 1)  # a year block in a results story: the year ended
         state.period = PeriodMention(0, 0, year, "year")
     elif key in cues.table_span_lines:
-        state.period = None
+        state.period = _half_of(key, state.period)
+
+
+_SIX_MONTHS = ("six mths", "six months", "6 mths", "sechs monate")
+
+
+def _half_of(key: str, quarter: PeriodMention | None) -> PeriodMention | None:
+    """ "Six mths" below a second-quarter table is the first half of that year (below a
+    fourth quarter the second); other spans ("Nine mths") have no FACTS period."""
+    label = quarter.label if quarter is not None else None
+    if key in _SIX_MONTHS and label and label[-3:] in ("-Q2", "-Q4"):
+        return PeriodMention(0, 0, f"{label[:-3]}-H{int(label[-1]) // 2}", "half")
+    return None
 
 
 def sentences_hit(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int]]) -> set[int]:
