@@ -65,17 +65,22 @@ class CuePatterns:
     percent_only: frozenset[str]  # metric cues that name a percentage: "market share"
     count_only: tuple[str, ...]  # metric cues that name a count: "passengers", "Privatkunden"
     segment_only: frozenset[str]  # a business unit, "Cloud-Sparte": revenue if nothing else
+    # A count of 10,000 or more (not a year), a scaled number, a percentage or a fraction:
+    # what a business volume or a unit's growth is stated with (on the lower-cased text)
+    large_or_percent: re.Pattern[str]
     of_sales_after: re.Pattern[str]  # "8.9 % of net sales": a margin
     table_amount: re.Pattern[str]  # "Net loss 1,234,000 vs ...": a wire-table amount
     table_prefixes: frozenset[str]  # "Oper net 9,450,000 vs ...": words before the metric
     table_year_lines: frozenset[str]  # "Year": the rows below are for the year just ended
     table_span_lines: frozenset[str]  # "Nine mths": rows for a span with no FACTS period
+    table_half_lines: frozenset[str]  # "Six mths": a half, where the table's quarter says which
     loss_words: tuple[str, ...]  # "verlust", "loss": also as the tail of a compound
     or_before: re.Pattern[str]  # ", or about": the next figure restates the one before
     blocked_cues: tuple[str, ...]  # "margin of error": no metric
     guidance_break: re.Pattern[str]  # " after ", " nachdem ": beyond a guidance word's reach
     clause_break: re.Pattern[str]  # where a clause ends: ",", ";", " und ", " while "
     prose_break: re.Pattern[str]  # the same, but not the comma of "1,700"
+    year_as_period: re.Pattern[str]  # "in " before a year: the period a figure is for
     clause_joiner: re.Pattern[str]  # " and ", " while ": a new clause with its own subject
     comma_joiner: re.Pattern[str]  # ", and ", ", while ": surely a new clause ("A and B" is not)
     price_before: re.Pattern[str]  # "schloss bei 31,40 Euro": a share price may follow
@@ -95,10 +100,6 @@ class CuePatterns:
 NEVER = r"(?!)"  # an empty word list matches nothing
 
 
-# Words that make a segment cue name a business unit rather than a product or a market.
-_UNIT_WORDS = ("sparte", "geschäft", "segment", "division", "unit", "business", "bereich")
-
-
 @cache
 def cue_patterns(lang: str) -> CuePatterns:
     lex = get_lexicon(lang)
@@ -107,11 +108,15 @@ def cue_patterns(lang: str) -> CuePatterns:
     metric_of |= {w: "other" for w in volumes}
     # "Die Cloud-Sparte wuchs um 27 Prozent": a business unit that grows grows in sales;
     # its name stands in for a metric only where the sentence names none
+    # (the segment words that name a unit, "sparte", "business"; "revenue" is a metric)
+    unit_words = [
+        w.lower() for w in lex["segment_context"]["unit_words"] if w.lower() not in metric_of
+    ]
     units = frozenset(
         w.lower()
         for cues in lex["segments"].values()
         for w in cues
-        if any(part in w.lower() for part in _UNIT_WORDS) and w.lower() not in metric_of
+        if any(part in w.lower() for part in unit_words) and w.lower() not in metric_of
     )
     metric_of |= {w: "revenue" for w in units}
     direction_of = {w.lower(): d for d, words in lex["directions"].items() for w in words}
@@ -191,6 +196,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         percent_only=frozenset(w.lower() for w in ctx["percent_only"]),
         count_only=tuple(sorted(volumes)),
         segment_only=units,
+        large_or_percent=_large_or_percent(lex),
         loss_words=tuple(w.lower() for w in lex["signs"]["loss_cues"]),
         or_before=re.compile(rf"(?<![\w])(?:{alternation(ctx['or_before'])})\s+$", re.I),
         blocked_cues=tuple(w.lower() for w in ctx["blocked_cues"]),
@@ -198,6 +204,10 @@ def cue_patterns(lang: str) -> CuePatterns:
         clause_break=re.compile(rf"[,;:]|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         clause_joiner=re.compile(rf"\s(?:{alternation(ctx['clause_joiners'])})\s", re.I),
         comma_joiner=re.compile(rf",\s*(?:{alternation(ctx['clause_joiners'])})\s", re.I),
+        year_as_period=re.compile(
+            rf"(?<![\w])(?:{alternation(_lower_all(lex['periods']['year_prepositions']))})\s+$",
+            re.I,
+        ),
         prose_break=re.compile(
             rf"(?<!\d)[,;:]|[,;:](?!\d)|\s(?:{alternation(ctx['clause_joiners'])})\s", re.I
         ),
@@ -205,6 +215,7 @@ def cue_patterns(lang: str) -> CuePatterns:
         table_prefixes=frozenset(w.lower() for w in ctx["table_prefixes"]),
         table_year_lines=frozenset(w.lower() for w in ctx["table_year_lines"]),
         table_span_lines=frozenset(w.lower() for w in ctx["table_span_lines"]),
+        table_half_lines=frozenset(w.lower() for w in ctx["table_half_lines"]),
         table_amount=re.compile(
             r"(?:loss|profit|gain)?\s*(?P<num>\d{1,3}(?:,\d{3})+)"
             rf"(?=\s+(?:{alternation(ctx['table_versus'])})(?![\w]))",
@@ -219,10 +230,19 @@ def cue_patterns(lang: str) -> CuePatterns:
             lex["split_directions"], abbreviations=lex["sentences"]["abbreviations"]
         ),
         metric_split=_split_pattern(
-            lex["split_metrics"], clause_end=True, abbreviations=lex["sentences"]["abbreviations"]
+            lex["split_metrics"],
+            clause_end=True,
+            abbreviations=lex["sentences"]["abbreviations"],
+            joiners=ctx["clause_joiners"],
         ),
         respectively=word_pattern(lex["respectively"]["markers"]),
     )
+
+
+def _large_or_percent(lex) -> re.Pattern[str]:
+    words = [*lex["percent"]["words"], *lex["fractions"]]
+    words += [w for w in lex["scales"] if len(w) >= 3]  # "m", "bn" stand in too many words
+    return re.compile(rf"\d[.,']\d{{3}}|\d{{5}}|{alternation(_lower_all(words))}")
 
 
 def _lower_all(words: list[str]) -> list[str]:
@@ -241,12 +261,17 @@ def _guidance_break(words: list[str]) -> re.Pattern[str]:
 
 
 def _split_pattern(
-    split: dict[str, list[str]], clause_end: bool = False, abbreviations: list[str] = ()
+    split: dict[str, list[str]],
+    clause_end: bool = False,
+    abbreviations: list[str] = (),
+    joiners: list[str] = (),
 ) -> re.Pattern[str]:
     """ "gab … nach": the verb is the cue (group named after its value: "up", "revenue"),
-    the particle must follow within the clause; with `clause_end` it must also close it,
-    as in "setzte 4 Mrd. Euro um." but not "setzte den Preis um 5 % herab"."""
-    close = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:und|oder|and|or|but|while)(?![\w]))" if clause_end else ""
+    the particle must follow within the clause; with `clause_end` it must also close it
+    (before a stop or a clause's `joiners`), as in "setzte 4 Mrd. Euro um." but not
+    "setzte den Preis um 5 % herab"."""
+    joined = alternation(_lower_all(joiners))
+    close = rf"(?=\s*(?:[.,;:!?)]|$)|\s+(?:{joined})(?![\w]))" if clause_end else ""
     # a particle closing the clause may stand far off: "setzte in den ersten drei Quartalen
     # mit 1,97 Mrd. Euro um 5,2 Prozent weniger um"
     reach = 120 if clause_end else 60

@@ -15,7 +15,7 @@ from transforms.periods import (
 )
 from transforms.report import by_sentence
 from transforms.schema import Document, Fact
-from transforms.segments import find_segments
+from transforms.segments import Segments
 
 
 @dataclass
@@ -58,6 +58,7 @@ def attribute_entities(
     found: list[tuple[int, Fact]],
     registry: Registry | None,
     fiscal_guesses: dict[int, bool],
+    segments: Segments,
 ) -> list[Fact]:
     """Who each fact is about, from the companies named up to and in its sentence.
 
@@ -79,7 +80,7 @@ def attribute_entities(
         facts_here = by_sentence.get(index, ())
         if facts_here and here:
             # "net sales of the Communication Papers business area": a segment, no company
-            named = find_segments(doc.text, *spans[index], lang)
+            named = segments.named_in(index)
             here = [m for m in here if not any(c.start <= m.start < c.end for c in named)]
         anaphors = anaphors_in(doc.text, spans[index], lang) if facts_here else []
         for fact in facts_here:

@@ -67,6 +67,7 @@ from transforms.periods import (
     PeriodMention,
     find_periods,
     period_bounds,
+    period_kinds,
     upcoming,
 )
 from transforms.quantities import find_quantities
@@ -113,7 +114,7 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
         # A fact needs a metric named in its sentence (or carried from an earlier fact):
         # most news never names one, and is done with after one pass.
         return []
-    if all(_weak(text, c, cues) for c in metric_cues) and not _LARGE_OR_PERCENT.search(low):
+    if all(_weak(text, c, cues) for c in metric_cues) and not cues.large_or_percent.search(low):
         # "Nutzer", "Kunden", "die Cloud-Sparte" alone make a fact only of a large count,
         # a percentage or an amount: a text with none of them is done with here
         return []
@@ -142,7 +143,9 @@ def extract_facts(doc: Document, registry: Registry | None = None) -> list[Fact]
         found.extend((index, f) for f in facts)
     if not found:
         return []
-    facts = attribute_entities(doc, lang, spans, found, registry, story.fiscal_guesses)
+    facts = attribute_entities(
+        doc, lang, spans, found, registry, story.fiscal_guesses, story.segments
+    )
     return add_eur_values(facts, doc.published)
 
 
@@ -161,14 +164,6 @@ def _sentences_up_to(
         return split_sentences(text, lang, boilerplate)
     spans = split_sentences(text[:cut], lang, [(s, min(e, cut)) for s, e in boilerplate if s < cut])
     return spans[:-1] if spans and spans[-1][1] >= cut - 1 else spans
-
-
-# A count of 10,000 or more (not a year), a scaled number or a percentage: what a
-# business volume or a unit's growth is stated with.
-_LARGE_OR_PERCENT = re.compile(
-    r"\d[.,']\d{3}|\d{5}|%|prozent|percent|pct|mio|mrd|mill|bill|mln|bln|tsd|thousand|tausend"
-    r"|fünftel|viertel|drittel|zehntel|fifth|quarter|third|tenth"  # "by a quarter"
-)
 
 
 def _weak(text: str, cue: Cue, cues) -> bool:
@@ -243,7 +238,7 @@ class _Sentence:
             for p in find_periods(text, s, e, self.lang, self.doc.published, self.low)
             if not any(q.start <= p.start < q.end for q in quantities)
         ]
-        joined = with_sentence_year(text, found, cue_patterns(self.lang).prose_break)
+        joined = with_sentence_year(text, found, cue_patterns(self.lang))
         return mark_base_periods(joined, self.bases, quantities)
 
     @cached_property
@@ -294,7 +289,7 @@ class _Sentence:
     def segment_at(self, position: int) -> str | None:
         """The segment of a figure: in "Im Werbegeschäft fiel der Umsatz um 7 Prozent,
         während die Cloud-Sparte um 26 Prozent zulegte" each clause names its own."""
-        named = self._segment_cues
+        named = self.story.segments.named_in(self.index)
         if not named:
             return self.segment  # "In diesem Bereich ...": the previous sentence's
         cues = cue_patterns(self.lang)
@@ -321,13 +316,10 @@ class _Sentence:
             return None
         return seg.value
 
-    @cached_property
-    def _segment_cues(self) -> list[Cue]:
-        return self.story.segments.named_in(self.index)
-
 
 _CLAUSE_END = re.compile(r"[.,;:!?]")
 _CAPITAL_AFTER = re.compile(r"\s*[A-ZÄÖÜ]")  # a currency or noun the lexicon does not know
+_YEAR_KINDS = frozenset({"relative", "fiscal"})  # "im vergangenen Jahr", "fiscal year ending"
 _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -347,7 +339,7 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
     weak_only = (
         sentence.metric_cues
         and all(_weak(text, c, cues) for c in sentence.metric_cues)
-        and not _LARGE_OR_PERCENT.search(sentence.low, s, e)
+        and not cues.large_or_percent.search(sentence.low, s, e)
         and not (state.metric and cues.continuation.match(text, s, e))
     )
     # "Kunden", "Nutzer" without a large count or a percentage: no figure to read
@@ -356,7 +348,7 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
     if any(q.unit in AMBIGUOUS_UNITS for q in quantities) and sentence.story.unit_fixes:
         quantities = [fix_unit(q, sentence.story.unit_fixes) for q in quantities]
     if any(q.unit == "USD" for q in quantities):
-        quantities = [cents_of_story(q, sentence.story.currency()) for q in quantities]
+        quantities = [cents_of_story(q, sentence.story.currency(), lang) for q in quantities]
     for q in quantities:
         if is_money(q.unit):
             seen = sentence.story.seen_currencies
@@ -364,8 +356,9 @@ def _sentence_facts(sentence: _Sentence, state: ReportState, fiscal_later: bool)
     if not quantities:
         # Most sentences state no figure: they only feed what later sentences refer to.
         low = sentence.low
-        yearish = _YEARISH.search(text, s, e) or low.find("jahr", s, e) != -1
-        lead = bool(yearish or low.find("year", s, e) != -1) and not sentence.forecast_cues
+        # a year in digits or in words ("im vergangenen Jahr"), looked for cheaply first
+        yearish = _YEARISH.search(text, s, e) or period_kinds(low, s, e, lang) & _YEAR_KINDS
+        lead = bool(yearish) and not sentence.forecast_cues
         periods = sentence.periods if sentence.period_hint or lead else []
         update_state(state, [], periods, lead=lead)
         return []

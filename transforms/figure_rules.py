@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from transforms.attribution import (
     names_a_count,
@@ -14,7 +15,7 @@ from transforms.cues import (
     Cue,
     cue_patterns,
 )
-from transforms.lexicons import phrase_key
+from transforms.lexicons import get_lexicon, phrase_key
 from transforms.numbers import parse_digits
 from transforms.quantities import find_quantities
 from transforms.report import ReportState
@@ -66,16 +67,21 @@ def unit_fixes(text: str, low: str, lang: str, published: str | None) -> dict[st
     return fixes
 
 
-_CENTS = ("cents", "cent", "cts", "ct")
 _DOLLARS = frozenset({"CAD", "AUD", "NZD", "HKD", "SGD", "TWD"})  # dollars that have cents
 
 
-def cents_of_story(q: Quantity, story_currency: str | None) -> Quantity:
+@cache
+def _us_cents(lang: str) -> tuple[str, ...]:
+    """The words the lexicon reads as US cents ("cents", "cts", "¢")."""
+    return tuple(w.lower() for w, code in get_lexicon(lang)["minor_units"].items() if code == "USD")
+
+
+def cents_of_story(q: Quantity, story_currency: str | None, lang: str) -> Quantity:
     """ "raised its quarterly dividend by 4 cents to C$1.08": the cents of the story's
     dollars, where those are not US dollars."""
     if q.unit != "USD" or story_currency not in _DOLLARS:
         return q
-    if not q.surface.lower().rstrip(".").endswith(_CENTS):
+    if not q.surface.lower().rstrip(".").endswith(_us_cents(lang)):
         return q
     return replace(q, unit=story_currency)
 

@@ -212,6 +212,16 @@ def _families_pattern(p: dict, months: dict, weekdays: dict) -> tuple[re.Pattern
     return pattern, {w: frozenset(k) for w, k in kinds_of.items()}
 
 
+def period_kinds(low: str, start: int, end: int, lang: str) -> set[str]:
+    """The kinds of period words in low[start:end] (the lower-cased text): "quarter",
+    "half", "fiscal", "month", "weekday", "relative"; one search, as `find_periods` does."""
+    family_words, kinds_of = _patterns(lang).families
+    kinds: set[str] = set()
+    for m in family_words.finditer(low, start, end):
+        kinds |= kinds_of[" ".join(m.group(1).split())]
+    return kinds
+
+
 def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
@@ -257,10 +267,7 @@ def find_periods(
         found.append(PeriodMention(m.start(), m.end(), label, gran, comparison, inferred, part))
 
     # Which kinds can occur at all; years and "Q3" codes are always looked for.
-    family_words, kinds_of = pats.families
-    kinds: set[str] = set()
-    for m in family_words.finditer(low, start, end):
-        kinds |= kinds_of[" ".join(m.group(1).split())]
+    kinds = period_kinds(low, start, end, lang)
     if "month" in kinds:
         found.extend(_month_spans(low, start, end, pats, pub))
     for m in pats.quarter.finditer(low, start, end) if "quarter" in kinds else ():
@@ -322,9 +329,7 @@ def find_periods(
         month = pats.months[m.group("month").lower()]
         year = pub.year if month <= pub.month else pub.year - 1  # the latest such month
         before = low[max(0, m.start() - 30) : m.start()]
-        comparison = bool(pats.comparison_before.search(before)) or (
-            " ".join(m.group(0).split()) in pats.comparison_only  # "a year ago"
-        )
+        comparison = bool(pats.comparison_before.search(before))
         label = f"{year}-{month:02d}"
         found.append(PeriodMention(m.start("month"), m.end(), label, "month", comparison, True))
     for m in pats.fiscal_ending.finditer(low, start, end) if "fiscal" in kinds else ():

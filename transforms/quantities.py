@@ -74,7 +74,7 @@ def find_quantities(text: str, lang: str, start: int = 0, end: int | None = None
             continue  # "50" of "3 dollars 50 cents", already read with the dollars
         kept.append(c)
     quantities = [_to_quantity(seg, c, start) for c in _link_neighbours(low, kept, pats)]
-    if pats.fractions and ("ein" in low or " a " in low or "one" in low):
+    if any(word in low for word in pats.fractions):
         quantities = _with_fractions(seg, low, start, quantities, pats)
     # A run of 400 digits overflows to inf: no stated figure, and no value to keep.
     return [q for q in quantities if math.isfinite(q.value) and math.isfinite(q.value_max or 0)]
@@ -322,7 +322,6 @@ def _complete(
 
 
 _LOWER_WORD = re.compile(r"\s+([a-zäöüß][a-zäöüß-]*)(?=\s)")
-_JOINERS = ("and", "und")
 _NOT_ADJECTIVES = frozenset({"weniger", "mehr", "more", "fewer", "less"})  # "2024 weniger Autos"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -337,7 +336,7 @@ def _count_noun_follows(seg: str, low: str, pos: int, pats: QuantityPatterns) ->
     for _ in range(3):
         m = _LOWER_WORD.match(seg, pos)
         word = m.group(1) if m else ""
-        function_word = word in pats.function_words and word not in _JOINERS
+        function_word = word in pats.function_words and word not in pats.pair_joiners
         if not m or word in _NOT_ADJECTIVES or function_word:
             return False
         pos = m.end()

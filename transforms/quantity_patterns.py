@@ -113,6 +113,7 @@ class QuantityPatterns:
     qualifier_after_verb: re.Pattern[str]
     fraction: re.Pattern[str]  # "um ein Fünftel", "by a third": a percentage change
     fractions: dict[str, float]
+    pair_joiners: frozenset[str]  # "und", "and": between two adjectives of a count
     function_words: frozenset[str]
     back_link_joiner: re.Pattern[str]
 
@@ -292,6 +293,7 @@ def quantity_patterns(lang: str) -> QuantityPatterns:
             rf"(?P<q>(?:ein|einem|a|one)[\s-]+(?P<w>{alternation(list(fractions))}))(?!\w)"
         ),
         fractions=fractions,
+        pair_joiners=frozenset(_lower(ranges["need_opener"])),
         qualifiers=qualifiers,
         sign_before=_sign_before(lex),
         percent_before=_before(_lower(lex["percent"]["before"])),

@@ -79,17 +79,14 @@ def table_block(line: str, cues, state: ReportState, published: str | None) -> N
         year = str(int(published[:4]) - 1)  # a year block in a results story: the year ended
         state.period = PeriodMention(0, 0, year, "year")
     elif key in cues.table_span_lines:
-        state.period = _half_of(key, state.period)
+        state.period = _half_of(key in cues.table_half_lines, state.period)
 
 
-_SIX_MONTHS = ("six mths", "six months", "6 mths", "sechs monate")
-
-
-def _half_of(key: str, quarter: PeriodMention | None) -> PeriodMention | None:
+def _half_of(six_months: bool, quarter: PeriodMention | None) -> PeriodMention | None:
     """ "Six mths" below a second-quarter table is the first half of that year (below a
     fourth quarter the second); other spans ("Nine mths") have no FACTS period."""
     label = quarter.label if quarter is not None else None
-    if key in _SIX_MONTHS and label and label[-3:] in ("-Q2", "-Q4"):
+    if six_months and label and label[-3:] in ("-Q2", "-Q4"):
         return PeriodMention(0, 0, f"{label[:-3]}-H{int(label[-1]) // 2}", "half")
     return None
 
@@ -105,12 +102,7 @@ def sentences_hit(pattern: re.Pattern[str], low: str, spans: list[tuple[int, int
     return hit
 
 
-_YEAR_AS_PERIOD = re.compile(r"(?i)(?:\bin|\bim|\bof|\bfor|\bfür|\bjahr|\byear)\s+$")
-
-
-def with_sentence_year(
-    text: str, found: list[PeriodMention], clause_break: re.Pattern[str]
-) -> list[PeriodMention]:
+def with_sentence_year(text: str, found: list[PeriodMention], cues) -> list[PeriodMention]:
     """ "Fourth-quarter profit fell 21% ... in 2024": a quarter named without its year
     takes the one year its sentence names in digits ("a year earlier" is a comparison),
     which then names nothing else."""
@@ -122,13 +114,13 @@ def with_sentence_year(
         and p.label
         and p.label.isdigit()
         and p.label in text[p.start : p.end]
-        and _YEAR_AS_PERIOD.search(text, max(0, p.start - 12), p.start)  # not "since 2022"
+        and cues.year_as_period.search(text, max(0, p.start - 12), p.start)  # not "since 2022"
     ]
     if len(parts) != 1 or len(years) != 1 or years[0].comparison:
         return found
     part, year = parts[0], years[0]
     lo, hi = min(part.end, year.end), max(part.start, year.start)
-    if clause_break.search(text, lo, hi):
+    if cues.prose_break.search(text, lo, hi):
         return found  # "in the third quarter, ..., and said it expects ... in 2024"
     fiscal = "FY" if (part.label or "").startswith("FY") else ""
     joined = replace(

@@ -125,6 +125,7 @@ class Segments:
         self.text, self.low, self.spans, self.lang = text, low, spans, lang
         self.known: dict[int, str | None] = {}
         self._named: set[int] | None = None
+        self._named_in: dict[int, list[Cue]] = {}
 
     def may_name(self, index: int) -> bool:
         """Whether sentence `index` holds any word a segment name needs."""
@@ -138,11 +139,13 @@ class Segments:
         return index in self._named
 
     def named_in(self, index: int) -> list[Cue]:
-        """The segments sentence `index` names, in text order."""
+        """The segments sentence `index` names, in text order (looked for once)."""
         if not self.may_name(index):
             return []
-        s, e = self.spans[index]
-        return find_segments(self.text, s, e, self.lang)
+        if index not in self._named_in:
+            s, e = self.spans[index]
+            self._named_in[index] = find_segments(self.text, s, e, self.lang)
+        return self._named_in[index]
 
     def __call__(self, index: int) -> str | None:
         pending = []
